@@ -1,0 +1,17 @@
+/**
+ * Widget kinds a chapter can embed with <Widget kind="…" id="…" />, by kind. Lazy, so a
+ * chapter downloads only the widgets it uses. Add one line per kind.
+ */
+import type { ComponentType } from 'react';
+
+export interface WidgetProps {
+  /** Unique on the page: URL keys are `${id}.${param}` and the root carries data-widget={id}. */
+  id: string;
+  /** Chapter-supplied settings that replace the param table's defaults. */
+  preset?: Record<string, unknown>;
+}
+
+type Loader = () => Promise<{ default: ComponentType<WidgetProps> }>;
+
+export const widgetRegistry: Record<string, Loader> = {
+};
