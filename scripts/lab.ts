@@ -1,0 +1,64 @@
+/**
+ * `npm run lab -- <demo> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--every K] [--json]`
+ *
+ * Runs any demo of the book headlessly in Node and prints the numbers its widget shows.
+ * It is how figures are reproduced and how shipped pretrained weights are made.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoRegistry, loadDemo } from '../src/core/registry';
+import { useBackend } from '../tests/support/tf';
+import { parseLabArgs } from './lab/args';
+import { formatTable, runDemo } from './lab/run';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  const opts = parseLabArgs(process.argv.slice(2));
+  if (opts.help || opts.demo === null) {
+    console.log('usage: npm run lab -- <demo> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--json]\n');
+    console.log('demos:');
+    for (const id of Object.keys(demoRegistry)) {
+      const demo = await loadDemo(id);
+      console.log(`  ${id.padEnd(22)} ${demo.title}`);
+      for (const [name, spec] of Object.entries(demo.params)) {
+        const range = spec.kind === 'number' || spec.kind === 'int' ? ` [${spec.min}, ${spec.max}]` : spec.kind === 'select' ? ` {${spec.options.join('|')}}` : '';
+        console.log(`      --${name.padEnd(18)} ${spec.label}${range} (default ${spec.default})`);
+      }
+    }
+    process.exitCode = opts.help ? 0 : 1;
+    return;
+  }
+  const demo = await loadDemo(opts.demo);
+  const tf = demo.usesTf ? await useBackend(opts.backend) : null;
+  const result = await runDemo(demo, {
+    seed: opts.seed,
+    steps: opts.steps,
+    rawParams: opts.params,
+    backend: tf ? tf.getBackend() : 'none (plain TypeScript)',
+    root,
+    every: opts.every,
+    onProgress: opts.json
+      ? undefined
+      : (step, m) => console.log(`step ${step}  ${Object.entries(m).map(([k, v]) => `${k}=${v.toPrecision(5)}`).join('  ')}`),
+  });
+  for (const n of result.notices) console.error(`notice: --${n.name}: ${n.reason}`);
+  if (opts.json) {
+    console.log(JSON.stringify(result, null, 2));
+    return;
+  }
+  console.log(`\n${demo.title} (${demo.id}), seed ${result.seed}, backend ${result.backend}`);
+  console.log(formatTable([
+    ['steps', result.steps],
+    ['seconds', result.seconds],
+    ['steps/s', result.stepsPerSecond],
+    ...Object.entries(result.params).map(([k, v]) => [`param ${k}`, v] as [string, unknown]),
+    ...Object.entries(result.metrics).map(([k, v]) => [`final ${k}`, v] as [string, unknown]),
+    ...Object.entries(result.summary).map(([k, v]) => [k, v] as [string, unknown]),
+  ]));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
