@@ -1,0 +1,7 @@
+/** The benchmark entries, in report order. Add one line per entry. */
+import { bundleSize } from './bundleSize';
+import type { BenchEntry } from './types';
+
+export const benchEntries: BenchEntry[] = [
+  bundleSize,
+];

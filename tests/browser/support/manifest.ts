@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface ChapterEntry {
+  slug: string;
+  file: string;
+  number: number;
+  title: string;
+  blurb: string;
+}
+
+/** The book's chapters, read from the same manifest the site is built from. */
+export function chapters(): ChapterEntry[] {
+  const file = path.resolve(import.meta.dirname, '../../../chapters/manifest.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as ChapterEntry[];
+}

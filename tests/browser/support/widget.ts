@@ -1,0 +1,59 @@
+/**
+ * Drives a widget through its frame the way a reader does: by its labelled buttons, and reads
+ * its state from the root's data attributes (data-status, data-step, data-metrics, …).
+ */
+import type { Locator, Page } from 'playwright-core';
+
+export function widget(page: Page, id: string): Locator {
+  return page.locator(`[data-widget="${id}"]`);
+}
+
+export async function status(w: Locator): Promise<string | null> {
+  return w.getAttribute('data-status');
+}
+
+export async function stepCount(w: Locator): Promise<number> {
+  return Number((await w.getAttribute('data-step')) ?? 'NaN');
+}
+
+export async function metrics(w: Locator): Promise<Record<string, number>> {
+  const raw = await w.getAttribute('data-metrics');
+  return raw ? (JSON.parse(raw) as Record<string, number>) : {};
+}
+
+export async function waitForAttr(
+  w: Locator,
+  name: string,
+  predicate: (value: string | null) => boolean,
+  timeoutMs = 60_000,
+): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await w.getAttribute(name);
+  while (!predicate(value)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting on ${name}; last value ${value}`);
+    await new Promise((r) => setTimeout(r, 100));
+    value = await w.getAttribute(name);
+  }
+  return value;
+}
+
+export function button(w: Locator, name: string): Locator {
+  return w.getByRole('button', { name, exact: true }).first();
+}
+
+/** Play, pause, step and reset, asserting each one's visible effect. */
+export async function driveTransport(w: Locator): Promise<void> {
+  await w.scrollIntoViewIfNeeded();
+  await waitForAttr(w, 'data-status', (s) => s !== null && s !== 'error');
+  await button(w, 'Play').click();
+  await waitForAttr(w, 'data-step', (s) => Number(s) >= 1);
+  await button(w, 'Pause').click();
+  await waitForAttr(w, 'data-status', (s) => s === 'paused' || s === 'done');
+  const before = await stepCount(w);
+  if ((await status(w)) === 'paused') {
+    await button(w, 'Step').click();
+    await waitForAttr(w, 'data-step', (s) => Number(s) === before + 1);
+  }
+  await button(w, 'Reset').click();
+  await waitForAttr(w, 'data-step', (s) => Number(s) === 0);
+}
