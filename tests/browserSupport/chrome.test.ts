@@ -34,6 +34,7 @@ describe('resolveStaticPath', () => {
   });
   it('answers unknown paths with 404.html and refuses to leave the root', () => {
     expect(resolveStaticPath(root, '/nope/')).toEqual({ file: path.join(root, '404.html'), status: 404 });
-    expect(resolveStaticPath(root, '/../../etc/passwd')?.file.startsWith(root)).toBe(true);
+    expect(resolveStaticPath(root, '/../../etc/passwd')).toBeNull();
+    expect(resolveStaticPath(root, '/%2e%2e/%2e%2e/etc/passwd')).toBeNull();
   });
 });

@@ -31,8 +31,9 @@ export const ISOLATION_HEADERS = {
 
 export function resolveStaticPath(root: string, urlPath: string): { file: string; status: number } | null {
   const clean = decodeURIComponent(urlPath.split('?')[0]).replace(/\/+/g, '/');
-  const target = path.normalize(path.join(root, clean));
-  if (!target.startsWith(path.normalize(root))) return null;
+  const base = path.resolve(root);
+  const target = path.resolve(base, '.' + clean);
+  if (target !== base && !target.startsWith(base + path.sep)) return null;
   if (existsSync(target) && statSync(target).isFile()) return { file: target, status: 200 };
   const index = path.join(target, 'index.html');
   if (existsSync(index)) return { file: index, status: 200 };
