@@ -1,0 +1,4 @@
+export * from './types';
+export * from './targets';
+export * from './grid';
+export { normalCdf, erf } from './normalCdf';

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { allFinite } from '../../../../src/core/demo';
+import { defaultParams } from '../../../../src/core/params';
+import caviGaussian from '../../../../src/core/vi/cavi/gaussianDemo';
+import caviGmm from '../../../../src/core/vi/cavi/gmmDemo';
+import race from '../../../../src/core/vi/cavi/raceDemo';
+
+describe('chapter 4 demos', () => {
+  it("'cavi-gaussian' climbs the ELBO to the mean-field optimum and restores checkpoints", async () => {
+    const s = await caviGaussian.create({ params: defaultParams(caviGaussian.params), seed: 1 });
+    let last = -Infinity;
+    let m: Record<string, number> = {};
+    for (let i = 0; i < 300; i++) {
+      m = await s.step();
+      expect(allFinite(m)).toBe(true);
+      expect(m.elbo).toBeGreaterThanOrEqual(last - 1e-12);
+      last = m.elbo;
+    }
+    expect(m.distanceToMean).toBeLessThan(1e-8);
+    expect(m.varianceRatio).toBeCloseTo(1 - 0.81, 10);
+    const cp = await s.checkpoint();
+    s.corrupt?.();
+    await s.restore(cp);
+    expect(allFinite(await s.step())).toBe(true);
+  });
+
+  it("'cavi-gmm' has a monotone ELBO and finds the true means", async () => {
+    const s = await caviGmm.create({ params: defaultParams(caviGmm.params), seed: 2 });
+    let last = -Infinity;
+    let m: Record<string, number> = {};
+    for (let i = 0; i < 60; i++) {
+      m = await s.step();
+      expect(m.elbo).toBeGreaterThanOrEqual(last - 1e-8);
+      last = m.elbo;
+    }
+    expect(m.meanError).toBeLessThan(0.6);
+    const v = await caviGmm.create({ params: { ...defaultParams(caviGmm.params), estimateSigma: true }, seed: 2 });
+    let lastV = -Infinity;
+    for (let i = 0; i < 60; i++) {
+      const mv = await v.step();
+      expect(mv.elbo).toBeGreaterThanOrEqual(lastV - 1e-8);
+      lastV = mv.elbo;
+    }
+  });
+
+  it("'cavi-vs-mcmc' (sweep budget): CAVI converges, the sampler's error falls, both report time", async () => {
+    for (const sampler of ['gibbs', 'rwm'] as const) {
+      const params = { ...defaultParams(race.params), budget: 'sweeps' as const, sweepsPerStep: 50, sampler };
+      const s = await race.create({ params, seed: 3 });
+      let first: Record<string, number> | null = null;
+      let m: Record<string, number> = {};
+      for (let i = 0; i < 400; i++) {
+        m = await s.step();
+        first ??= m;
+      }
+      expect(allFinite(m)).toBe(true);
+      expect(m.caviError).toBeLessThan(1e-9);
+      expect(m.mcmcError).toBeLessThan(first.mcmcError);
+      expect(m.mcmcError).toBeLessThan(0.3);
+      expect(m.caviVarRatio).toBeLessThan(0.9);
+      expect(Math.abs(m.mcmcVarRatio - 1)).toBeLessThan(0.3);
+      expect(m.mcmcSweeps).toBe(20_000);
+      expect(m.caviMs).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
