@@ -24,6 +24,8 @@ export type BackendTimings = Partial<Record<BackendName, number | null>>;
 export interface StepCheckpoint {
   step: number;
   checkpoint: Plain;
+  /** Metrics of the step the checkpoint was taken after (absent at step 0). */
+  metrics?: Metrics;
 }
 
 // ---------------------------------------------------------------- main thread → worker
@@ -67,7 +69,7 @@ export type FromWorker =
   | { type: 'ready'; runId: number; backend: BackendName; probe?: BackendTimings }
   | { type: 'progress'; runId: number; step: number; metrics: Metrics; stepsPerSecond: number; status: RunStatus }
   | { type: 'snapshot'; runId: number; step: number; snapshot: Plain }
-  | { type: 'checkpoint'; runId: number; step: number; checkpoint: Plain }
+  | ({ type: 'checkpoint'; runId: number } & StepCheckpoint)
   | {
       type: 'error';
       runId: number;

@@ -1,55 +1,24 @@
 /**
- * What `useTrainer` returns: the state of one training run as the frame draws it, and the
- * controls that drive it. Shared by the frame, the widgets and the runtime's hook.
+ * What `useTrainer` takes and returns: the state of one training run as the frame draws it
+ * (defined in the runtime, which keeps it) and the controls that drive it.
  */
-import type { Metrics, Plain } from '../../core/demo';
+import type { Plain } from '../../core/demo';
 import type { AnyParamValues } from '../../core/params';
 import type { BackendChoice, BackendName, BackendTimings, DebugAction, RunStatus } from '../../runtime/protocol';
 
 export type { BackendChoice, BackendName, BackendTimings, DebugAction, RunStatus };
-
-export type TrainerNoticeKind = 'diverged' | 'backend-lost' | 'worker-restarted' | 'error' | 'info';
-
-export interface TrainerNotice {
-  /** Unique within one hook instance; pass it to `dismissNotice`. */
-  id: number;
-  kind: TrainerNoticeKind;
-  /** Reader-facing sentence(s): what happened and what was done about it. */
-  message: string;
-}
-
-/** One point of the metric history (a progress report), for line charts. */
-export interface HistoryPoint {
-  step: number;
-  metrics: Metrics;
-}
-
-export interface TrainerState<S extends Plain = Plain> {
-  status: RunStatus;
-  /** Steps completed in the current run (after a rollback: the step rolled back to). */
-  step: number;
-  /** Latest metrics; null before the first step. */
-  metrics: Metrics | null;
-  /** Progress reports of this run, oldest first, thinned evenly to at most HISTORY_CAP points. */
-  history: HistoryPoint[];
-  /** Latest snapshot to draw; null until the worker has created the session. */
-  snapshot: S | null;
-  /** Backend the worker runs on; null until it is ready. */
-  backend: BackendName | null;
-  /** Per-backend probe timings (ms) when the backend was chosen automatically. */
-  probe: BackendTimings | null;
-  stepsPerSecond: number;
-  notices: TrainerNotice[];
-}
+export type { HistoryPoint, TrainerNotice, TrainerNoticeKind, TrainerState } from '../../runtime/trainerState';
+export { HISTORY_CAP } from '../../runtime/trainerState';
 
 export interface TrainerControls {
+  /** Starts or resumes training (after an unrecovered error: restarts the run). */
   play(): void;
   pause(): void;
   /** Pauses, then advances `n` steps (default 1). */
   step(n?: number): void;
   /** Restarts from step 0 with the current settings and seed. */
   reset(): void;
-  /** Live params are applied in place; any other param change restarts the run. */
+  /** Live params are applied in place; any other param in `p` restarts the run with it. */
   setParams(p: AnyParamValues): void;
   requestSnapshot(): void;
   dismissNotice(id: number): void;
@@ -58,10 +27,11 @@ export interface TrainerControls {
 }
 
 export interface TrainerOptions {
-  /** Demo id in src/core/registry.ts. */
+  /** Demo id in src/core/registry.ts; '' starts nothing. */
   demo: string;
   params: AnyParamValues;
   seed: number;
+  /** Compared by value (typed arrays included), so a fresh but equal object does not restart. */
   input?: Plain;
   /** Param names the session applies live (setParams) instead of restarting. */
   liveParams?: string[];
@@ -74,5 +44,3 @@ export interface TrainerOptions {
   /** Start training as soon as the session is ready. Default false. */
   autoplay?: boolean;
 }
-
-export const HISTORY_CAP = 2000;
