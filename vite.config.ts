@@ -1,9 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
-import remarkMath from 'remark-math';
-import remarkGfm from 'remark-gfm';
-import rehypeKatex from 'rehype-katex';
+import { mdxPipeline } from './scripts/mdx/options';
+import { staticPages } from './scripts/mdx/staticPages';
 
 /**
  * Cross-origin isolation lets the tfjs wasm backend use threads (SharedArrayBuffer).
@@ -21,12 +20,14 @@ export default defineConfig({
     {
       enforce: 'pre',
       ...mdx({
-        remarkPlugins: [remarkGfm, remarkMath],
-        rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
+        // remark-gfm, remark-math, stable heading ids, build-time numbering; rehype-katex (throwOnError).
+        ...mdxPipeline(),
         providerImportSource: '@mdx-js/react',
       }),
     },
     react({ include: /\.(mdx|tsx|ts)$/ }),
+    // dist/<slug>/index.html for every chapter and dist/404.html, so deep links work on static hosts.
+    staticPages(),
   ],
   worker: { format: 'es' },
   server: { headers: isolationHeaders },

@@ -1,4 +1,11 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import 'katex/dist/katex.min.css';
+import './shell/styles/index.css';
+import { App } from './shell/App';
 
-// Placeholder until the shell lands (src/shell).
-createRoot(document.getElementById('root')!).render(<h1>From EM to Diffusion</h1>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

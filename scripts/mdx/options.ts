@@ -1,0 +1,27 @@
+/**
+ * The book's MDX pipeline in one place, shared by vite.config.ts and the tests that compile
+ * chapters, so a chapter that builds is exactly a chapter that passes the tests.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import rehypeKatex from 'rehype-katex';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import type { PluggableList } from 'unified';
+import rehypeFailOnMathErrors from './rehypeFailOnMathErrors';
+import remarkHeadingIds from './remarkHeadingIds';
+import remarkNumbering, { type NumberingOptions } from './remarkNumbering';
+
+export const chaptersDir = fileURLToPath(new URL('../../chapters', import.meta.url));
+export const referencesFile = path.join(chaptersDir, 'references.json');
+
+export function mdxPipeline(numbering: NumberingOptions = { references: referencesFile }): {
+  remarkPlugins: PluggableList;
+  rehypePlugins: PluggableList;
+} {
+  return {
+    remarkPlugins: [remarkGfm, remarkMath, remarkHeadingIds, [remarkNumbering, numbering]],
+    // rehype-katex reports errors as red text; rehypeFailOnMathErrors makes them fail the build.
+    rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }], rehypeFailOnMathErrors],
+  };
+}

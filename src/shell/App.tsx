@@ -1,0 +1,62 @@
+/**
+ * The book: header, chapter sidebar, and the page for the current path. Prose components reach
+ * every chapter through one MDXProvider, so chapters import nothing.
+ */
+import { MDXProvider } from '@mdx-js/react';
+import { useCallback, useEffect, useState } from 'react';
+import { Header } from './layout/Header';
+import { Sidebar } from './layout/Sidebar';
+import { interceptLinkClicks } from './linkClicks';
+import { findChapter } from './manifest';
+import { mdxComponents } from './mdx/components';
+import { ChapterPage, type Section } from './pages/ChapterPage';
+import { HomePage } from './pages/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { BASE, usePathname, parseRoute } from './router';
+
+const BOOK_TITLE = 'From EM to Diffusion';
+
+export function App() {
+  const pathname = usePathname();
+  const route = parseRoute(pathname);
+  const chapter = route.kind === 'chapter' ? findChapter(route.slug) : undefined;
+  // The drawer is open for the page it was opened on; navigating closes it.
+  const [navOpenOn, setNavOpenOn] = useState<string | null>(null);
+  const [sections, setSections] = useState<{ slug: string; list: Section[] } | null>(null);
+
+  useEffect(() => interceptLinkClicks(BASE), []);
+
+  useEffect(() => {
+    if (chapter) document.title = `${chapter.number}. ${chapter.title} · ${BOOK_TITLE}`;
+    else document.title = route.kind === 'home' ? BOOK_TITLE : `Page not found · ${BOOK_TITLE}`;
+  }, [chapter, route.kind]);
+
+  const slug = chapter?.slug;
+  const reportSections = useCallback((list: Section[]) => slug && setSections({ slug, list }), [slug]);
+  const closeNav = useCallback(() => setNavOpenOn(null), []);
+  const navOpen = navOpenOn === pathname;
+
+  return (
+    <MDXProvider components={mdxComponents}>
+      <Header navOpen={navOpen} onToggleNav={() => setNavOpenOn(navOpen ? null : pathname)} />
+      <div className="layout">
+        <Sidebar
+          currentSlug={slug}
+          isHome={route.kind === 'home'}
+          sections={sections && sections.slug === slug ? sections.list : []}
+          open={navOpen}
+          onClose={closeNav}
+        />
+        <main id="main" tabIndex={-1}>
+          {route.kind === 'home' ? (
+            <HomePage />
+          ) : chapter ? (
+            <ChapterPage key={chapter.slug} chapter={chapter} onSections={reportSections} />
+          ) : (
+            <NotFoundPage path={pathname} />
+          )}
+        </main>
+      </div>
+    </MDXProvider>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * The chapter list. The current chapter is marked (aria-current) and lists its sections, read
+ * from the rendered h2s. On wide screens it is a column; on phones a drawer the header opens.
+ */
+import { useEffect } from 'react';
+import { chapters } from '../manifest';
+import { chapterPath, homePath } from '../router';
+import type { Section } from '../pages/ChapterPage';
+
+interface SidebarProps {
+  currentSlug?: string;
+  isHome: boolean;
+  sections: Section[];
+  open: boolean;
+  onClose: () => void;
+}
+
+export function Sidebar({ currentSlug, isHome, sections, open, onClose }: SidebarProps) {
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, onClose]);
+
+  return (
+    <>
+      <nav id="sidebar" className={open ? 'sidebar open' : 'sidebar'} aria-label="Chapters">
+        <a className="sidebar-home" href={homePath()} aria-current={isHome ? 'page' : undefined}>
+          Front page
+        </a>
+        <ol className="sidebar-chapters">
+          {chapters.map((chapter) => {
+            const current = chapter.slug === currentSlug;
+            return (
+              <li key={chapter.slug} className={current ? 'current' : undefined}>
+                <a href={chapterPath(chapter.slug)} aria-current={current ? 'page' : undefined}>
+                  <span className="sidebar-number">{chapter.number}</span> {chapter.title}
+                </a>
+                {current && sections.length > 0 ? (
+                  <ul className="sidebar-sections" aria-label={`Sections of chapter ${chapter.number}`}>
+                    {sections.map((section) => (
+                      <li key={section.id}>
+                        <a href={`#${section.id}`} onClick={onClose}>
+                          {section.title}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+      {open ? <div className="sidebar-backdrop" onClick={onClose} aria-hidden="true" /> : null}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * `<Cite id="dempster1977" />` → "(Dempster et al., 1977)" linking to the chapter's bibliography;
+ * `<Cite id="kingma2014, rezende2014" />` cites several works at once. `<References />` lists the
+ * works cited in this chapter in order of first citation (the build passes the `keys` prop).
+ * An unknown key fails the build; here it also renders a visible error.
+ */
+import { createContext, Fragment, useContext } from 'react';
+import { referenceAnchor } from './numbering';
+import { authorList, bookReferences, citationLabel, parseKeys, type Bibliography } from './citations';
+import { ErrorNote } from './ErrorNote';
+
+/** The bibliography citations resolve against; tests supply their own. */
+export const BibliographyContext = createContext<Bibliography>(bookReferences);
+
+export function Cite({ id }: { id: string }) {
+  const references = useContext(BibliographyContext);
+  const keys = parseKeys(id);
+  const unknown = keys.filter((key) => !Object.prototype.hasOwnProperty.call(references, key));
+  if (keys.length === 0 || unknown.length > 0) {
+    return <ErrorNote inline>Unknown citation “{unknown.join(', ') || id}” (add it to chapters/references.json)</ErrorNote>;
+  }
+  return (
+    <span className="citation">
+      (
+      {keys.map((key, i) => (
+        <Fragment key={key}>
+          {i > 0 ? '; ' : null}
+          <a href={`#${referenceAnchor(key)}`}>{citationLabel(references[key])}</a>
+        </Fragment>
+      ))}
+      )
+    </span>
+  );
+}
+
+export function References({ keys, title = 'References' }: { keys?: string; title?: string }) {
+  const references = useContext(BibliographyContext);
+  const cited = parseKeys(keys);
+  if (keys === undefined) return <ErrorNote>References were not collected at build time (is the MDX pipeline configured?)</ErrorNote>;
+  return (
+    <section className="references" aria-labelledby="references">
+      <h2 id="references">{title}</h2>
+      {cited.length === 0 ? (
+        <p className="muted">This chapter cites no works.</p>
+      ) : (
+        <ol className="reference-list">
+          {cited.map((key) => {
+            const ref = Object.prototype.hasOwnProperty.call(references, key) ? references[key] : undefined;
+            if (!ref) return <li key={key}><ErrorNote inline>Unknown citation “{key}”</ErrorNote></li>;
+            return (
+              <li key={key} id={referenceAnchor(key)}>
+                {authorList(ref.authors)} ({ref.year}). {ref.url ? <a href={ref.url}>{ref.title}</a> : ref.title}.{' '}
+                <em>{ref.venue}</em>.
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

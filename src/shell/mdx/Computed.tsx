@@ -1,0 +1,46 @@
+/**
+ * `<Computed name="em-final-loglik" />`: a number in the prose computed by src/core through
+ * `computedRegistry[name]()` (src/shell/computed.ts), never typed in. The registry is loaded
+ * lazily so that core code (and tfjs) stays out of the shell's initial bundle.
+ */
+import { Suspense, use } from 'react';
+import { ErrorNote } from './ErrorNote';
+
+type Registry = Record<string, () => string>;
+
+let registry: Registry | undefined;
+let loading: Promise<Registry> | undefined;
+
+export function loadComputedRegistry(): Promise<Registry> {
+  loading ??= import('../computed').then((m) => (registry = m.computedRegistry));
+  return loading;
+}
+
+function ComputedValue({ name }: { name: string }) {
+  const table = registry ?? use(loadComputedRegistry());
+  const compute = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  if (!compute) return <ErrorNote inline>Unknown computed value “{name}” (add it to src/shell/computed.ts)</ErrorNote>;
+  let text: string;
+  try {
+    text = compute();
+  } catch (error) {
+    return (
+      <ErrorNote inline>
+        Computing “{name}” failed: {(error as Error).message}
+      </ErrorNote>
+    );
+  }
+  return (
+    <span className="computed" data-computed={name}>
+      {text}
+    </span>
+  );
+}
+
+export function Computed({ name }: { name: string }) {
+  return (
+    <Suspense fallback={<span className="computed computed-loading">…</span>}>
+      <ComputedValue name={name} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,34 @@
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../src/shell/App';
+import { chapters } from '../../src/shell/manifest';
+import { citationLabel, surname } from '../../src/shell/mdx/citations';
+
+describe('App shell (server render of the home page)', () => {
+  const html = renderToString(<App />);
+
+  it('has landmarks, a skip link and the book title', () => {
+    expect(html).toMatch(/<header class="site-header">/);
+    expect(html).toMatch(/<nav id="sidebar"[^>]*aria-label="Chapters"/);
+    expect(html).toMatch(/<main id="main"/);
+    expect(html).toMatch(/<a class="skip-link" href="#main">Skip to content<\/a>/);
+    expect(html).toContain('From EM to Diffusion');
+  });
+
+  it('lists every manifest chapter in the table of contents, or says chapters are coming', () => {
+    const items = html.match(/class="toc-item"/g) ?? [];
+    expect(items).toHaveLength(chapters.length);
+    if (chapters.length === 0) expect(html).toContain('The first chapters are being written');
+  });
+});
+
+describe('citation labels', () => {
+  it('take surnames from "Surname, Given" and "Given Surname"', () => {
+    expect(surname('Rubin, D. B.')).toBe('Rubin');
+    expect(surname('Max Welling')).toBe('Welling');
+    const ref = { year: 2020, title: 't', venue: 'v' };
+    expect(citationLabel({ ...ref, authors: ['Ho, J.'] })).toBe('Ho, 2020');
+    expect(citationLabel({ ...ref, authors: ['Ho, J.', 'Jain, A.'] })).toBe('Ho and Jain, 2020');
+    expect(citationLabel({ ...ref, authors: ['Ho, J.', 'Jain, A.', 'Abbeel, P.'] })).toBe('Ho et al., 2020');
+  });
+});
