@@ -7,6 +7,11 @@ import type { DemoDefinition } from './demo';
 type Loader = () => Promise<DemoDefinition>;
 
 export const demoRegistry: Record<string, Loader> = {
+  'em-gmm': () => import('./em/emGmmDemo').then((m) => m.default),
+  'variational-em': () => import('./vi/elbo/demo').then((m) => m.default),
+  'cavi-gaussian': () => import('./vi/cavi/gaussianDemo').then((m) => m.default),
+  'cavi-gmm': () => import('./vi/cavi/gmmDemo').then((m) => m.default),
+  'cavi-vs-mcmc': () => import('./vi/cavi/raceDemo').then((m) => m.default),
 };
 
 export async function loadDemo(id: string): Promise<DemoDefinition> {
