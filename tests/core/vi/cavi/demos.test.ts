@@ -55,7 +55,7 @@ describe('chapter 4 demos', () => {
       }
       expect(allFinite(m)).toBe(true);
       expect(m.caviError).toBeLessThan(1e-9);
-      expect(m.mcmcError).toBeLessThan(first.mcmcError);
+      expect(m.mcmcError).toBeLessThan(first?.mcmcError ?? 0);
       expect(m.mcmcError).toBeLessThan(0.3);
       expect(m.caviVarRatio).toBeLessThan(0.9);
       expect(Math.abs(m.mcmcVarRatio - 1)).toBeLessThan(0.3);
