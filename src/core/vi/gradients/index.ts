@@ -1,0 +1,4 @@
+export * from './gaussHermite';
+export * from './gaussianToy';
+export * from './estimators';
+export * from './varianceStudy';
