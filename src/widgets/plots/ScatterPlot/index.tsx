@@ -1,0 +1,83 @@
+/**
+ * ScatterPlot: a canvas figure in data coordinates with points, covariance ellipses, grids
+ * (heatmap and/or contours), paths, arrows and draggable handles. Crisp on HiDPI screens,
+ * follows its container's width, thickens lines when presenting, skips draws off screen, and
+ * exports the same scene as PNG or vector SVG through the frame.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useFigureExport, useFrame } from '../../frame/frameContext';
+import { canvasToBlob } from '../../frame/exportFigure';
+import { drawScene } from '../canvasRender';
+import { offscreenCanvas, prepareCanvas } from '../canvasSetup';
+import { sceneToSvg } from '../svgRender';
+import { readTheme } from '../theme';
+import { useElementSize } from '../useElementSize';
+import { buildScatterScene, scatterGeometry } from './scene';
+import type { ScatterPlotProps } from './types';
+import { usePointer } from './usePointer';
+
+export type * from './types';
+
+export function ScatterPlot(props: ScatterPlotProps) {
+  const frame = useFrame();
+  const presenting = props.presenting ?? frame.presenting;
+  const visible = props.visible ?? frame.visible;
+  const [container, setContainer] = useState<HTMLDivElement | null>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const { width } = useElementSize(container);
+  const height = useMemo(() => {
+    const h = width * (props.aspect ?? 0.75);
+    // Presenting: keep the whole figure on screen with room for the controls.
+    return Math.round(presenting && typeof window !== 'undefined' ? Math.min(h, window.innerHeight * 0.68) : h);
+  }, [width, props.aspect, presenting]);
+
+  const scene = useCallback(
+    (background?: string) => {
+      const theme = readTheme(container);
+      const s = buildScatterScene(props, width, height, theme, presenting);
+      return { ...s, background, theme };
+    },
+    [props, width, height, presenting, container],
+  );
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !visible || width <= 0 || height <= 0) return;
+    const ctx = prepareCanvas(canvas, width, height);
+    if (!ctx) return;
+    const s = scene();
+    drawScene(ctx, s, s.theme.font);
+  }, [scene, visible, width, height]);
+
+  useFigureExport({
+    size: () => ({ width, height }),
+    toSvg: () => {
+      const s = scene(readTheme(container).bg);
+      return sceneToSvg(s, s.theme.font);
+    },
+    toPng: () => {
+      const s = scene(readTheme(container).bg);
+      const { canvas, ctx } = offscreenCanvas(width, height);
+      if (ctx) drawScene(ctx, s, s.theme.font);
+      return canvasToBlob(canvas);
+    },
+  });
+
+  const pointer = usePointer(props, () => (width > 0 ? scatterGeometry(props, width, height, presenting) : null));
+  const interactive = Boolean(props.onDrag || props.drawMode);
+  return (
+    <div ref={setContainer} className="plot-scatter" style={{ width: '100%' }}>
+      <canvas
+        ref={canvasRef}
+        role="img"
+        aria-label={props.ariaLabel ?? 'Scatter plot'}
+        style={{
+          display: 'block',
+          touchAction: interactive ? 'none' : 'auto',
+          cursor: props.drawMode ? 'crosshair' : props.onClick || props.onDrag ? 'pointer' : 'default',
+        }}
+        {...pointer}
+      />
+    </div>
+  );
+}
