@@ -7,6 +7,9 @@ import type { DemoDefinition } from './demo';
 type Loader = () => Promise<DemoDefinition>;
 
 export const demoRegistry: Record<string, Loader> = {
+  'mixture-1d': () => import('./em/mixture1dDemo').then((m) => m.default),
+  'mcem': () => import('./em/mcemDemo').then((m) => m.default),
+  'ppca-em': () => import('./em/ppcaDemo').then((m) => m.default),
   'em-gmm': () => import('./em/emGmmDemo').then((m) => m.default),
   'variational-em': () => import('./vi/elbo/demo').then((m) => m.default),
   'cavi-gaussian': () => import('./vi/cavi/gaussianDemo').then((m) => m.default),
