@@ -7,6 +7,7 @@ import type { DemoDefinition } from './demo';
 type Loader = () => Promise<DemoDefinition>;
 
 export const demoRegistry: Record<string, Loader> = {
+  'svi-step-sizes': () => import('./vi/svi/demo').then((m) => m.default),
   'mixture-1d': () => import('./em/mixture1dDemo').then((m) => m.default),
   'mcem': () => import('./em/mcemDemo').then((m) => m.default),
   'ppca-em': () => import('./em/ppcaDemo').then((m) => m.default),
