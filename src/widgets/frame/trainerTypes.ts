@@ -14,8 +14,11 @@ export interface TrainerControls {
   /** Starts or resumes training (after an unrecovered error: restarts the run). */
   play(): void;
   pause(): void;
-  /** Pauses, then advances `n` steps (default 1). */
-  step(n?: number): void;
+  /**
+   * Pauses, then advances `n` steps (default 1). Not named `step`: that is the state's step
+   * count, and state and controls are spread into one object.
+   */
+  stepForward(n?: number): void;
   /** Restarts from step 0 with the current settings and seed. */
   reset(): void;
   /** Live params are applied in place; any other param in `p` restarts the run with it. */

@@ -36,7 +36,7 @@ export function Transport({ trainer, speed, onSpeed, seed, onSeed }: Props) {
       >
         <span aria-hidden="true">{running ? '❚❚' : '▶'}</span>
       </button>
-      <button type="button" className="wf-button" aria-label="Step" title="Step (→)" onClick={() => trainer.step(1)}>
+      <button type="button" className="wf-button" aria-label="Step" title="Step (→)" onClick={() => trainer.stepForward(1)}>
         <span aria-hidden="true">▶❘</span>
       </button>
       <button type="button" className="wf-button" aria-label="Reset" title="Reset (r)" onClick={() => trainer.reset()}>

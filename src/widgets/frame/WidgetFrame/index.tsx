@@ -54,7 +54,7 @@ export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
     if (action === 'toggle-play' && trainer) {
       if (trainer.status === 'running') trainer.pause();
       else trainer.play();
-    } else if (action === 'step') trainer?.step(1);
+    } else if (action === 'step') trainer?.stepForward(1);
     else if (action === 'reset') trainer?.reset();
     else if (action === 'present') (presenting ? present.leave : present.enter)();
     else if (action === 'leave') present.leave();
