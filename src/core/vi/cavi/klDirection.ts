@@ -192,7 +192,8 @@ export interface ReverseKlFit {
 
 /**
  * Minimizes KL(q ‖ p) by gradient descent with a backtracking (Armijo) line search on the
- * deterministic quadrature objective, from q = `start`.
+ * deterministic quadrature objective, from q = `start`. Stops when the gradient norm is below
+ * `tol` or the objective has not decreased by a relative 1e-13 for five iterations.
  */
 export function fitReverseKl(p: Mixture2, start: Gaussian2, maxIter = 3000, nodes = 24, tol = 1e-10): ReverseKlFit {
   const rule = gaussHermiteNormal(nodes);
@@ -202,9 +203,11 @@ export function fitReverseKl(p: Mixture2, start: Gaussian2, maxIter = 3000, node
   const path: Array<[number, number]> = [[x[0], x[1]]];
   let step = 0.5;
   let it = 0;
+  let stalled = 0;
   for (; it < maxIter; it++) {
     const g2 = grad.reduce((s, v) => s + v * v, 0);
     if (g2 < tol * tol) break;
+    const previous = f;
     const trial = new Float64Array(5);
     const trialGrad = new Float64Array(5);
     let accepted = false;
@@ -223,6 +226,21 @@ export function fitReverseKl(p: Mixture2, start: Gaussian2, maxIter = 3000, node
     }
     path.push([x[0], x[1]]);
     if (!accepted) break;
+    // stop once the objective has stopped moving for a few iterations
+    stalled = previous - f < 1e-13 * Math.max(1, Math.abs(f)) ? stalled + 1 : 0;
+    if (stalled >= 5) break;
   }
   return { q: gaussianFromParams(x), kl: f, iterations: it, path };
+}
+
+/**
+ * The KL(q ‖ p) fit from several starts: a narrow q halfway towards each component's mean, and a
+ * wide q at p's mean. Returns every fit and the best (smallest KL; ties go to the first start).
+ */
+export function fitReverseKlMultiStart(p: Mixture2, nodes = 16): { fits: ReverseKlFit[]; best: ReverseKlFit } {
+  const starts: Gaussian2[] = p.components.map((c) => ({ mean: [0.5 * c.mean[0], 0.5 * c.mean[1]], cov: [0.3, 0, 0.3] }));
+  starts.push({ ...momentMatch(p) });
+  const fits = starts.map((s) => fitReverseKl(p, s, 3000, nodes));
+  const best = fits.reduce((a, b) => (b.kl < a.kl - 1e-9 ? b : a));
+  return { fits, best };
 }
