@@ -7,6 +7,7 @@ import type { DemoDefinition } from './demo';
 type Loader = () => Promise<DemoDefinition>;
 
 export const demoRegistry: Record<string, Loader> = {
+  'ddm': () => import('./diffusion/ddmDemo').then((m) => m.default as unknown as DemoDefinition),
   'svi-step-sizes': () => import('./vi/svi/demo').then((m) => m.default),
   'mixture-1d': () => import('./em/mixture1dDemo').then((m) => m.default),
   'mcem': () => import('./em/mcemDemo').then((m) => m.default),
@@ -16,6 +17,7 @@ export const demoRegistry: Record<string, Loader> = {
   'cavi-gaussian': () => import('./vi/cavi/gaussianDemo').then((m) => m.default),
   'cavi-gmm': () => import('./vi/cavi/gmmDemo').then((m) => m.default),
   'cavi-vs-mcmc': () => import('./vi/cavi/raceDemo').then((m) => m.default),
+  'vae': () => import('./vae/demo').then((m) => m.default),
 };
 
 export async function loadDemo(id: string): Promise<DemoDefinition> {

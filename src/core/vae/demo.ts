@@ -1,0 +1,154 @@
+/**
+ * Demo 'vae': trains the chapter's VAE on the 9,000 training digits, evaluates on the 1,000
+ * held-out digits after every epoch, and reports curves, reconstructions, prior samples,
+ * per-dimension KL and active units (and for L = 2 the latent map and a decoded manifold).
+ */
+import { defineDemo, type Plain, type TrainingSession } from '../demo';
+import type { ParamValues } from '../params';
+import { createRng } from '../random';
+import { loadMnistArrays } from './data';
+import { evaluateElbo } from './evaluate';
+import { iwaeBound } from './iwae';
+import type { DecoderKind, VaeShape } from './model';
+import { ELBO_EVAL_SAMPLES, IWAE_EVAL_K, pretrainedFor, VAE_WEIGHT_FILES, type EpochRecord } from './pretrained';
+import { deserializeWeights } from './serialize';
+import { buildSnapshot } from './snapshot';
+import { VaeTrainer, type TrainerCheckpoint, type TrainSchedule } from './trainer';
+import { vaeParams } from './vaeParams';
+
+type Values = ParamValues<typeof vaeParams>;
+
+export interface VaeSession extends TrainingSession<Plain, Values> {
+  trainer: VaeTrainer;
+  history: EpochRecord[];
+}
+
+function scheduleOf(p: Values): TrainSchedule {
+  return {
+    learningRate: p.lr,
+    batchSize: p.batch,
+    epochs: p.epochs,
+    klWeight: p.klWeight,
+    annealEpochs: p.annealEpochs,
+    freeBits: p.freeBits,
+  };
+}
+
+export function shapeOf(p: Values, inputDim = 784): VaeShape {
+  return { inputDim, hidden: p.hidden, latent: p.latent, decoder: p.decoder as DecoderKind, decoderStd: p.decoderStd };
+}
+
+export default defineDemo({
+  id: 'vae',
+  title: 'Variational autoencoder on MNIST',
+  params: vaeParams,
+  usesTf: true,
+  defaultSteps: 30 * Math.floor(9000 / 128),
+  async create(ctx) {
+    if (!ctx.loadAsset) throw new Error('The VAE demo needs an asset loader for the MNIST digits.');
+    const p = ctx.params;
+    const data = await loadMnistArrays(ctx.loadAsset);
+    const train = data.trainImages.subarray(0, Math.min(p.trainSize, data.trainLabels.length) * data.inputDim);
+    const shape = shapeOf(p, data.inputDim);
+    const trainer = new VaeTrainer(shape, scheduleOf(p), train, ctx.seed);
+    let history: EpochRecord[] = [];
+    let note = 'trained from scratch';
+    if (p.start === 'pretrained') {
+      const name = pretrainedFor(shape);
+      if (name) {
+        const file = deserializeWeights(await ctx.loadAsset(VAE_WEIGHT_FILES[name]));
+        const trainedEpochs = (file.meta.schedule as Partial<TrainSchedule> | undefined)?.epochs ?? 0;
+        const doneEpochs = Math.min(trainedEpochs, p.epochs);
+        trainer.setParameters(file.theta, doneEpochs * trainer.stepsPerEpoch);
+        history = ((file.meta.history as EpochRecord[] | undefined) ?? []).slice(0, doneEpochs);
+        note = `pretrained weights (${VAE_WEIGHT_FILES[name]})`;
+      } else {
+        note = `no pretrained weights for H = ${p.hidden}, L = ${p.latent}, ${p.decoder}: trained from scratch`;
+      }
+    }
+    const evalRng = createRng(ctx.seed + 99);
+    let last = history.length
+      ? { elbo: history[history.length - 1].testElbo, recon: history[history.length - 1].testRecon, kl: history[history.length - 1].testKl }
+      : await evaluateElbo(trainer.theta, shape, data.testImages, evalRng);
+    let epochSum = { elbo: 0, recon: 0, kl: 0, n: 0 };
+    let msPerStep = 0;
+    let lastMetrics: Record<string, number> | null = null;
+
+    const session: VaeSession = {
+      trainer,
+      get history() {
+        return history;
+      },
+      async step() {
+        if (trainer.isDone() && lastMetrics) return lastMetrics;
+        const t0 = performance.now();
+        const r = await trainer.trainStep();
+        epochSum = { elbo: epochSum.elbo + r.elbo, recon: epochSum.recon + r.recon, kl: epochSum.kl + r.kl, n: epochSum.n + 1 };
+        if (trainer.step % trainer.stepsPerEpoch === 0) {
+          const ev = await evaluateElbo(trainer.theta, shape, data.testImages, evalRng);
+          last = ev;
+          history = [
+            ...history,
+            { epoch: Math.round(trainer.epoch), trainElbo: epochSum.elbo / epochSum.n, testElbo: ev.elbo, testRecon: ev.recon, testKl: ev.kl },
+          ];
+          epochSum = { elbo: 0, recon: 0, kl: 0, n: 0 };
+        }
+        const dt = performance.now() - t0;
+        msPerStep = msPerStep === 0 ? dt : 0.95 * msPerStep + 0.05 * dt;
+        lastMetrics = {
+          elbo: r.elbo,
+          recon: r.recon,
+          kl: r.kl,
+          beta: r.beta,
+          epoch: r.epoch,
+          testElbo: last.elbo,
+          testRecon: last.recon,
+          testKl: last.kl,
+          msPerStep,
+          etaSeconds: ((trainer.totalSteps - trainer.step) * msPerStep) / 1000,
+        };
+        return lastMetrics;
+      },
+      snapshot: () => buildSnapshot(trainer, data, history, note),
+      async checkpoint() {
+        const c = await trainer.checkpoint();
+        return { ...c, history: history.map((h) => ({ ...h })) } as unknown as Plain;
+      },
+      restore(c) {
+        const cp = c as unknown as TrainerCheckpoint & { history: EpochRecord[] };
+        trainer.restore(cp);
+        history = cp.history.slice();
+        epochSum = { elbo: 0, recon: 0, kl: 0, n: 0 };
+      },
+      setParams(values) {
+        const s = trainer.schedule;
+        trainer.schedule = {
+          ...s,
+          learningRate: values.lr ?? s.learningRate,
+          klWeight: values.klWeight ?? s.klWeight,
+          freeBits: values.freeBits ?? s.freeBits,
+          annealEpochs: values.annealEpochs ?? s.annealEpochs,
+        };
+      },
+      isDone: () => trainer.isDone(),
+      corrupt: () => trainer.corrupt(),
+      dispose: () => trainer.dispose(),
+    };
+    return session;
+  },
+  async summarize(session) {
+    const s = session as VaeSession;
+    const data = await loadMnistArrays(() => Promise.reject(new Error('MNIST not loaded')));
+    const ev = await evaluateElbo(s.trainer.theta, s.trainer.shape, data.testImages, createRng(7), ELBO_EVAL_SAMPLES);
+    const iw = await iwaeBound(s.trainer.theta, s.trainer.shape, data.testImages, IWAE_EVAL_K, createRng(11));
+    return {
+      testElbo: ev.elbo,
+      testRecon: ev.recon,
+      testKl: ev.kl,
+      activeUnits: ev.activeUnits,
+      iwae500: iw.mean,
+      epochs: s.trainer.epoch,
+      steps: s.trainer.step,
+    };
+  },
+});

@@ -1,0 +1,105 @@
+/**
+ * What the VAE widgets draw: held-out reconstructions, samples from the prior, per-dimension
+ * KL and active units, the epoch curves, and for a 2-D latent the encoded test digits, a
+ * decoded manifold and the decoder's weights (so the page can decode a dragged point itself).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Plain } from '../demo';
+import { createRng } from '../random';
+import type { MnistArrays } from './data';
+import { evaluateElbo, normalArray } from './evaluate';
+import { decode, decoderMean, encode, parameterLayout, unpackParameters, type VaeShape } from './model';
+import type { EpochRecord } from './pretrained';
+import type { VaeTrainer } from './trainer';
+
+export const RECON_COUNT = 10;
+export const PRIOR_SAMPLE_COUNT = 16;
+export const MANIFOLD_SIZE = 15;
+export const MANIFOLD_EXTENT = 3;
+
+/** One test digit of each class 0..9 (the first of each in the test split), for the reconstruction grid. */
+export function reconstructionIndices(testLabels: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let c = 0; c < 10; c++) {
+    const i = testLabels.indexOf(c);
+    if (i >= 0) out.push(i);
+  }
+  return out;
+}
+
+/** Decoder mean images for latent points. @param z [m, L] @returns [m, D] */
+export async function decodeMeans(theta: tf.Tensor1D, s: VaeShape, z: Float32Array): Promise<Float32Array> {
+  const m = z.length / s.latent;
+  const t = tf.tidy(() => decoderMean(decode(unpackParameters(theta, s), tf.tensor2d(z, [m, s.latent])).logits));
+  const out = (await t.data()) as Float32Array;
+  t.dispose();
+  return out;
+}
+
+/** Manifold grid points z on a MANIFOLD_SIZE² lattice over [−E, E]², row 0 at the top (z₂ = +E). */
+export function manifoldPoints(size = MANIFOLD_SIZE, extent = MANIFOLD_EXTENT): Float32Array {
+  const z = new Float32Array(size * size * 2);
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < size; c++) {
+      z[(r * size + c) * 2] = -extent + (2 * extent * c) / (size - 1);
+      z[(r * size + c) * 2 + 1] = extent - (2 * extent * r) / (size - 1);
+    }
+  }
+  return z;
+}
+
+export async function buildSnapshot(trainer: VaeTrainer, data: MnistArrays, history: EpochRecord[], note: string): Promise<Plain> {
+  const s = trainer.shape;
+  const D = s.inputDim;
+  const L = s.latent;
+  const idx = reconstructionIndices(data.testLabels);
+  const originals = new Float32Array(idx.length * D);
+  idx.forEach((i, k) => originals.set(data.testImages.subarray(i * D, (i + 1) * D), k * D));
+  const reconT = tf.tidy(() => {
+    const w = unpackParameters(trainer.theta, s);
+    const { mu } = encode(w, tf.tensor2d(originals, [idx.length, D]), L);
+    return decoderMean(decode(w, mu).logits);
+  });
+  const reconstructions = (await reconT.data()) as Float32Array;
+  reconT.dispose();
+  const samples = await decodeMeans(trainer.theta, s, normalArray(createRng(12345), PRIOR_SAMPLE_COUNT * L));
+  const ev = await evaluateElbo(trainer.theta, s, data.testImages, createRng(4242));
+  const snapshot: { [key: string]: Plain } = {
+    note,
+    side: data.side,
+    step: trainer.step,
+    totalSteps: trainer.totalSteps,
+    stepsPerEpoch: trainer.stepsPerEpoch,
+    epoch: trainer.epoch,
+    latent: L,
+    originals,
+    reconstructions,
+    samples,
+    klPerDim: new Float64Array(ev.klPerDim),
+    meanVariance: new Float64Array(ev.meanVariance),
+    activeUnits: ev.activeUnits,
+    test: { elbo: ev.elbo, recon: ev.recon, kl: ev.kl },
+    history: history.map((h) => ({ ...h })),
+  };
+  if (L === 2) {
+    snapshot.means = ev.means;
+    snapshot.labels = data.testLabels.slice();
+    snapshot.manifold = await decodeMeans(trainer.theta, s, manifoldPoints());
+    snapshot.manifoldSize = MANIFOLD_SIZE;
+    snapshot.manifoldExtent = MANIFOLD_EXTENT;
+    snapshot.decoder = await decoderWeights(trainer.theta, s);
+  }
+  return snapshot;
+}
+
+/** The decoder's weights as plain arrays (see decodeJs.ts). */
+export async function decoderWeights(theta: tf.Tensor1D, s: VaeShape): Promise<{ [key: string]: Plain }> {
+  const all = (await theta.data()) as Float32Array;
+  const out: { [key: string]: Plain } = { latent: s.latent, hidden: s.hidden, inputDim: s.inputDim };
+  for (const slot of parameterLayout(s)) {
+    if (slot.name === 'W3' || slot.name === 'b3' || slot.name === 'W4' || slot.name === 'b4') {
+      out[slot.name] = all.slice(slot.offset, slot.offset + slot.size);
+    }
+  }
+  return out;
+}
