@@ -49,13 +49,18 @@ export function staticPages(manifestFile: string = path.join(chaptersDir, 'manif
   return {
     name: 'book-static-pages',
     apply: 'build',
-    generateBundle(_options, bundle) {
-      const index = bundle['index.html'];
-      if (!index || index.type !== 'asset') return; // e.g. a library or worker build
-      const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as PageEntry[];
-      for (const file of staticPageFiles(String(index.source), manifest)) {
-        this.emitFile({ type: 'asset', fileName: file.fileName, source: file.source });
-      }
+    enforce: 'post',
+    generateBundle: {
+      // After Vite's HTML plugin has put the final index.html (with hashed asset URLs) in the bundle.
+      order: 'post',
+      handler(_options, bundle) {
+        const index = bundle['index.html'];
+        if (!index || index.type !== 'asset') return; // e.g. a worker build
+        const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as PageEntry[];
+        for (const file of staticPageFiles(String(index.source), manifest)) {
+          this.emitFile({ type: 'asset', fileName: file.fileName, source: file.source });
+        }
+      },
     },
   };
 }

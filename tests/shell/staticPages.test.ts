@@ -37,8 +37,9 @@ describe('per-slug index.html emission', () => {
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
     const emitted: Array<{ fileName: string; source: string }> = [];
     const plugin = staticPages(manifestFile);
-    const hook = plugin.generateBundle as (this: unknown, options: unknown, bundle: unknown) => void;
-    hook.call(
+    const hook = plugin.generateBundle as { order: string; handler: (this: unknown, options: unknown, bundle: unknown) => void };
+    expect(hook.order).toBe('post');
+    hook.handler.call(
       { emitFile: (f: { fileName: string; source: string }) => emitted.push(f) },
       {},
       { 'index.html': { type: 'asset', fileName: 'index.html', source: indexHtml } },

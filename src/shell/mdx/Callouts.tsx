@@ -43,8 +43,10 @@ export function Proof({ title, children }: { title?: ReactNode; children?: React
         <em>{title ?? 'Proof.'}</em>
       </p>
       {children}
-      <p className="qed" aria-label="End of proof">
-        ∎
+      <p className="qed">
+        <span role="img" aria-label="End of proof">
+          ∎
+        </span>
       </p>
     </div>
   );
