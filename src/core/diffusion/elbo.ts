@@ -119,7 +119,7 @@ export async function negativeElboByTrajectories(
   choice: ReverseVariance,
 ): Promise<Float64Array> {
   const out = new Float64Array(n);
-  let prev = Float64Array.from(x0);
+  let prev: Float64Array = Float64Array.from(x0);
   for (let t = 1; t <= s.T; t++) {
     const xt = forwardStep(s, t, prev, rng);
     const fwdMean = prev.map((v) => Math.sqrt(1 - s.beta[t]) * v);

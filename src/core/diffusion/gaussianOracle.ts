@@ -57,7 +57,7 @@ export function gaussianSamplerMoments(
   choice: ReverseVariance,
 ): { mean: Float64Array; cov: Float64Array } {
   const M = predictorMatrices(S, d, s);
-  let mu = new Float64Array(d);
+  let mu: Float64Array = new Float64Array(d);
   let C = identity(d);
   for (let t = s.T; t >= 1; t--) {
     const c = s.beta[t] / Math.sqrt(1 - s.alphaBar[t]);

@@ -36,7 +36,7 @@ export async function ancestralSample(
   const rows = opts.trackRows ?? [];
   const paths = rows.map(() => new Float64Array((s.T + 1) * d));
   const states: Float64Array[] | undefined = opts.keepAll ? new Array(s.T + 1) : undefined;
-  let x = new Float64Array(n * d);
+  let x: Float64Array = new Float64Array(n * d);
   for (let i = 0; i < x.length; i++) x[i] = rng.normal();
   const record = (t: number) => {
     rows.forEach((r, k) => {

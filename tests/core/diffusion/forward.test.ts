@@ -10,7 +10,7 @@ describe('forward process', () => {
       const s = makeSchedule(kind, 100);
       const n = 20000;
       const x0 = [1.5, -2];
-      let x = new Float64Array(2 * n);
+      let x: Float64Array = new Float64Array(2 * n);
       for (let i = 0; i < n; i++) x.set(x0, 2 * i);
       for (let t = 1; t <= 60; t++) {
         x = forwardStep(s, t, x, rng);

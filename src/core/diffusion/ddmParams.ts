@@ -1,0 +1,48 @@
+/** The settings of the 2-D diffusion demo ('ddm'), shared by its widgets and the CLI. */
+import { DATASET_NAMES } from '../data/toy2d';
+import type { ParamTable } from '../params';
+import { REVERSE_VARIANCES } from './epsilon';
+import { SCHEDULE_KINDS } from './schedule';
+
+export const DDM_DATASETS = [...DATASET_NAMES, 'drawn'] as const;
+
+export const ddmParams = {
+  dataset: {
+    kind: 'select',
+    label: 'Data',
+    options: DDM_DATASETS,
+    optionLabels: { moons: 'Two moons', swissroll: 'Swiss roll', rings: 'Rings', blobs: 'Blobs', checkerboard: 'Checkerboard', drawn: 'Drawn points' },
+    default: 'moons',
+  },
+  T: { kind: 'int', label: 'Diffusion steps T', min: 5, max: 1000, default: 100 },
+  schedule: {
+    kind: 'select',
+    label: 'Noise schedule',
+    options: SCHEDULE_KINDS,
+    optionLabels: { linear: 'Linear β_t', cosine: 'Cosine ᾱ_t' },
+    default: 'linear',
+  },
+  variance: {
+    kind: 'select',
+    label: 'Reverse variance σ_t²',
+    options: REVERSE_VARIANCES,
+    optionLabels: { beta: 'β_t', betaTilde: 'β̃_t' },
+    default: 'beta',
+  },
+  width: { kind: 'int', label: 'Hidden units per layer', min: 16, max: 256, step: 16, default: 128 },
+  lr: { kind: 'number', label: 'Learning rate', min: 1e-4, max: 1e-2, scale: 'log', default: 2e-3 },
+  batch: { kind: 'int', label: 'Batch size', min: 16, max: 1024, step: 16, default: 256 },
+  steps: { kind: 'int', label: 'Step budget', min: 100, max: 20000, step: 100, default: 5000 },
+  fieldT: {
+    kind: 'int',
+    label: 'Noise field at t',
+    help: 'Timestep at which the learned ε_θ(x, t) is drawn as arrows (clamped to T).',
+    min: 1,
+    max: 1000,
+    default: 5,
+  },
+} as const satisfies ParamTable;
+
+export type DdmParams = typeof ddmParams;
+/** Settings that change without restarting training. */
+export const DDM_LIVE_PARAMS = ['lr', 'variance', 'fieldT'] as const;

@@ -1,0 +1,225 @@
+/**
+ * A training run of the 2-D diffusion model: data, network, optimizer, and what the widgets draw.
+ * Used by the 'ddm' demo (src/core/diffusion/ddmDemo.ts); tests drive it directly.
+ */
+import { makeDataset, normalizeDrawn, type DatasetName } from '../data/toy2d';
+import type { Metrics, Plain, TrainingSession } from '../demo';
+import { cholesky } from '../math/linalg';
+import { covariance, mean } from '../math/stats';
+import { energyDistance } from '../metrics/energyDistance';
+import type { ParamValues } from '../params';
+import { createRng, type Rng } from '../random';
+import { Adam } from './adam';
+import type { DdmParams } from './ddmParams';
+import { elboTerms } from './elbo';
+import { MlpDenoiser } from './mlpDenoiser';
+import { ancestralSample } from './sampler';
+import { logSnrCurve, makeSchedule, type NoiseSchedule } from './schedule';
+
+export const TRAIN_POINTS = 5000;
+export const EVAL_POINTS = 2000;
+/** Points whose reverse chain the snapshot keeps in full (for scrubbing over t). */
+const SNAPSHOT_SAMPLES = 400;
+const TRACKED = 6;
+const FIELD_GRID = 17;
+const FIELD_EXTENT = 3;
+/** Network shape for the toy data: three hidden ReLU layers, a 32-dim time embedding. */
+const DEPTH = 3;
+const EMBED_DIM = 32;
+
+export interface DdmEvaluation {
+  /** Energy distance of EVAL_POINTS model samples to the held-out points. */
+  energyDistance: number;
+  /** The same for a second held-out sample: what a perfect model would score (sampling noise). */
+  floor: number;
+  /** The same for a Gaussian with the training data's mean and covariance. */
+  gaussianBaseline: number;
+}
+
+export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>> {
+  readonly schedule: NoiseSchedule;
+  readonly net: MlpDenoiser;
+  readonly optimizer: Adam;
+  readonly train: Float64Array;
+  readonly heldOut: Float64Array;
+  readonly heldOut2: Float64Array;
+  private stepCount = 0;
+  private readonly trainRng: Rng;
+  private readonly viewRng: Rng;
+  private readonly evalSeed: number;
+
+  constructor(
+    public params: ParamValues<DdmParams>,
+    seed: number,
+    input?: Plain,
+  ) {
+    const rng = createRng(seed);
+    const dataRng = rng.fork();
+    const data = loadPoints(params.dataset, input, dataRng);
+    this.train = data.train;
+    this.heldOut = data.heldOut;
+    this.heldOut2 = data.heldOut2;
+    this.schedule = makeSchedule(params.schedule, params.T);
+    this.net = new MlpDenoiser({ dim: 2, width: params.width, depth: DEPTH, embedDim: EMBED_DIM }, this.schedule, rng.fork());
+    this.optimizer = new Adam(this.net.weights, params.lr);
+    this.trainRng = rng.fork();
+    this.viewRng = rng.fork();
+    this.evalSeed = rng.fork().seed;
+  }
+
+  get stepsDone(): number {
+    return this.stepCount;
+  }
+
+  async trainStep(): Promise<Metrics> {
+    const B = this.params.batch;
+    const n = this.train.length / 2;
+    const batch = new Float64Array(2 * B);
+    for (let i = 0; i < B; i++) {
+      const j = this.trainRng.int(n);
+      batch[2 * i] = this.train[2 * j];
+      batch[2 * i + 1] = this.train[2 * j + 1];
+    }
+    const loss = await this.net.trainStep(this.optimizer, batch, this.trainRng);
+    this.stepCount += 1;
+    return { loss, step: this.stepCount };
+  }
+
+  step(): Promise<Metrics> {
+    return this.trainStep();
+  }
+
+  isDone(): boolean {
+    return this.stepCount >= this.params.steps;
+  }
+
+  setParams(values: Partial<ParamValues<DdmParams>>): void {
+    this.params = { ...this.params, ...values };
+    this.optimizer.lr = this.params.lr;
+  }
+
+  /**
+   * What the widgets draw: samples with their whole reverse chain, a few tracked paths, the
+   * per-timestep simplified loss and ELBO terms on held-out points, and the ε field at fieldT.
+   */
+  async snapshot(): Promise<Plain> {
+    const s = this.schedule;
+    const rng = this.viewRng;
+    const chain = await ancestralSample(this.net.predict, s, SNAPSHOT_SAMPLES, 2, rng, {
+      variance: this.params.variance,
+      trackRows: Array.from({ length: TRACKED }, (_, k) => k),
+      keepAll: true,
+    });
+    const states = new Float32Array((s.T + 1) * SNAPSHOT_SAMPLES * 2);
+    chain.states!.forEach((x, t) => states.set(x, t * SNAPSHOT_SAMPLES * 2));
+    const evalN = Math.min(500, this.heldOut.length / 2);
+    const terms = await elboTerms(this.net.predict, s, this.heldOut.subarray(0, 2 * evalN), evalN, 2, rng, this.params.variance);
+    const fieldT = Math.min(this.params.fieldT, s.T);
+    const grid = fieldGrid();
+    const field = await this.net.predict(grid, fieldT, grid.length / 2);
+    return {
+      step: this.stepCount,
+      T: s.T,
+      train: Float32Array.from(this.train.subarray(0, 2 * Math.min(1000, this.train.length / 2))),
+      heldOut: Float32Array.from(this.heldOut.subarray(0, 2 * Math.min(1000, this.heldOut.length / 2))),
+      samples: Float32Array.from(chain.samples),
+      states,
+      paths: chain.paths.map((p) => Float32Array.from(p)),
+      simpleLoss: Float32Array.from(terms.simpleLoss),
+      elboTerms: Float32Array.from(terms.terms),
+      priorTerm: terms.priorTerm,
+      negativeElbo: terms.negativeElbo,
+      logSnr: Float32Array.from(logSnrCurve(s)),
+      fieldT,
+      fieldGrid: Float32Array.from(grid),
+      field: Float32Array.from(field),
+    };
+  }
+
+  /** Energy distances of model samples, a second held-out set, and a fitted Gaussian to the held-out points. */
+  async evaluate(): Promise<DdmEvaluation> {
+    const rng = createRng(this.evalSeed);
+    const n = Math.min(EVAL_POINTS, this.heldOut.length / 2);
+    const { samples } = await ancestralSample(this.net.predict, this.schedule, n, 2, rng, { variance: this.params.variance });
+    return {
+      energyDistance: energyDistance(samples, this.heldOut),
+      floor: energyDistance(this.heldOut2, this.heldOut),
+      gaussianBaseline: energyDistance(gaussianLike(this.train, n, rng), this.heldOut),
+    };
+  }
+
+  async checkpoint(): Promise<Plain> {
+    const st = await this.optimizer.state();
+    return { step: this.stepCount, weights: await this.net.getWeights(), m: st.m, v: st.v, adamStep: st.step };
+  }
+
+  restore(cp: Plain): void {
+    const c = cp as { step: number; weights: Float32Array[]; m: Float32Array[]; v: Float32Array[]; adamStep: number };
+    this.net.setWeights(c.weights);
+    this.optimizer.setState({ step: c.adamStep, m: c.m, v: c.v });
+    this.stepCount = c.step;
+  }
+
+  corrupt(): void {
+    const w = this.net.weights[0];
+    this.net.setWeights(this.net.weights.map((x) => (x === w ? new Float32Array(x.size).fill(NaN) : new Float32Array(x.size))));
+  }
+
+  dispose(): void {
+    this.net.dispose();
+    this.optimizer.dispose();
+  }
+}
+
+/** The grid of points [FIELD_GRID² * 2] over [−3, 3]² where the ε field is drawn. */
+function fieldGrid(): Float64Array {
+  const g = new Float64Array(FIELD_GRID * FIELD_GRID * 2);
+  for (let i = 0; i < FIELD_GRID; i++) {
+    for (let j = 0; j < FIELD_GRID; j++) {
+      const k = i * FIELD_GRID + j;
+      g[2 * k] = -FIELD_EXTENT + (2 * FIELD_EXTENT * j) / (FIELD_GRID - 1);
+      g[2 * k + 1] = -FIELD_EXTENT + (2 * FIELD_EXTENT * i) / (FIELD_GRID - 1);
+    }
+  }
+  return g;
+}
+
+/** n draws from N(mean, cov) of the points x [m*2]: the Gaussian baseline. */
+export function gaussianLike(x: Float64Array, n: number, rng: Rng): Float64Array {
+  const m = mean(x, x.length / 2, 2);
+  const L = cholesky(covariance(x, x.length / 2, 2), 2);
+  if (!L) throw new Error('The data covariance is singular; a Gaussian baseline needs spread in both directions.');
+  const out = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const a = rng.normal();
+    const b = rng.normal();
+    out[2 * i] = m[0] + L[0] * a;
+    out[2 * i + 1] = m[1] + L[2] * a + L[3] * b;
+  }
+  return out;
+}
+
+/**
+ * Training and held-out points. A drawn set (input, any units) is rescaled into the toy data's
+ * box and serves as training and held-out set alike (there is nothing else to hold out).
+ */
+function loadPoints(
+  dataset: ParamValues<DdmParams>['dataset'],
+  input: Plain | undefined,
+  rng: Rng,
+): { train: Float64Array; heldOut: Float64Array; heldOut2: Float64Array } {
+  if (dataset === 'drawn' || input instanceof Float64Array || input instanceof Float32Array) {
+    if (!(input instanceof Float64Array || input instanceof Float32Array)) {
+      throw new Error('Draw some points first: the "drawn" data set needs at least 5 points.');
+    }
+    const r = normalizeDrawn(input);
+    if (!r.ok) throw new Error(r.reason);
+    return { train: r.points, heldOut: r.points, heldOut2: r.points };
+  }
+  const name = dataset as DatasetName;
+  return {
+    train: makeDataset(name, TRAIN_POINTS, rng),
+    heldOut: makeDataset(name, EVAL_POINTS, rng),
+    heldOut2: makeDataset(name, EVAL_POINTS, rng),
+  };
+}

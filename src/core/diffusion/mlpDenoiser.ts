@@ -1,0 +1,171 @@
+/**
+ * The noise predictor ε_θ(x_t, t) as a multilayer perceptron (chapter 8): the input is x_t
+ * concatenated with a sinusoidal embedding of t; `depth` ReLU layers of `width` units; a linear
+ * output of the data's dimension. Trained on the simplified loss E‖ε − ε_θ(√ᾱ_t x_0 + √(1−ᾱ_t) ε, t)‖²
+ * with t uniform on 1..T. Random draws (t, ε, initial weights) come from the caller's Rng.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../random';
+import type { Adam } from './adam';
+import type { EpsPredictor } from './epsilon';
+import type { NoiseSchedule } from './schedule';
+import { timeEmbeddings } from './timeEmbedding';
+
+export interface DenoiserConfig {
+  /** Data dimension d (2 for the toy sets, 784 for 28×28 digits). */
+  dim: number;
+  width: number;
+  depth: number;
+  /** Size of the sinusoidal time embedding (even). */
+  embedDim: number;
+}
+
+/** Shapes of [W_0, b_0, …, W_depth, b_depth]: W_0 [d+E, width], …, W_depth [width, d]. */
+export function denoiserShapes(c: DenoiserConfig): number[][] {
+  const shapes: number[][] = [];
+  let fanIn = c.dim + c.embedDim;
+  for (let l = 0; l < c.depth; l++) {
+    shapes.push([fanIn, c.width], [c.width]);
+    fanIn = c.width;
+  }
+  shapes.push([fanIn, c.dim], [c.dim]);
+  return shapes;
+}
+
+export class MlpDenoiser {
+  readonly weights: tf.Variable[];
+
+  /** He-uniform hidden layers, a small Glorot-uniform output layer, zero biases. */
+  constructor(
+    readonly config: DenoiserConfig,
+    readonly schedule: NoiseSchedule,
+    rng: Rng,
+  ) {
+    const shapes = denoiserShapes(config);
+    this.weights = shapes.map((shape, i) => {
+      const size = shape.reduce((a, b) => a * b, 1);
+      const values = new Float32Array(size);
+      if (shape.length === 2) {
+        const last = i === shapes.length - 2;
+        const limit = last ? Math.sqrt(6 / (shape[0] + shape[1])) : Math.sqrt(6 / shape[0]);
+        for (let k = 0; k < size; k++) values[k] = (2 * rng.uniform() - 1) * limit;
+      }
+      return tf.variable(tf.tensor(values, shape), true);
+    });
+  }
+
+  /** ε_θ for a batch. @param x [n, d] @param emb [n, E] @returns [n, d] (caller tidies) */
+  forward(x: tf.Tensor2D, emb: tf.Tensor2D): tf.Tensor2D {
+    let h: tf.Tensor2D = tf.concat([x, emb], 1);
+    const L = this.config.depth;
+    for (let l = 0; l < L; l++) {
+      h = tf.fused.matMul({
+        a: h,
+        b: this.weights[2 * l] as tf.Tensor2D,
+        bias: this.weights[2 * l + 1],
+        activation: 'relu',
+      }) as tf.Tensor2D;
+    }
+    return tf.fused.matMul({ a: h, b: this.weights[2 * L] as tf.Tensor2D, bias: this.weights[2 * L + 1] }) as tf.Tensor2D;
+  }
+
+  /**
+   * Simplified loss mean((ε_θ − ε)²) and its gradients in the order of `weights`, by explicit
+   * backpropagation through the ReLU MLP (tfjs-core ships its gradient registry as a separate
+   * ESM entry that plain Node cannot load, so the core does not depend on it).
+   * With h_0 = [x, emb], h_{l+1} = relu(h_l W_l + b_l), out = h_L W_L + b_L:
+   *   δ_L = 2(out − ε)/(B d), ∂W_l = h_lᵀ δ_l, ∂b_l = Σ_rows δ_l, δ_{l−1} = (δ_l W_lᵀ) ⊙ 1[h_l > 0].
+   * @param x [B, d] @param emb [B, E] @param eps [B, d] (caller tidies)
+   */
+  lossAndGradients(x: tf.Tensor2D, emb: tf.Tensor2D, eps: tf.Tensor2D): { loss: tf.Scalar; grads: tf.Tensor[] } {
+    const L = this.config.depth;
+    const hs: tf.Tensor2D[] = [tf.concat([x, emb], 1)];
+    for (let l = 0; l < L; l++) {
+      hs.push(
+        tf.fused.matMul({
+          a: hs[l],
+          b: this.weights[2 * l] as tf.Tensor2D,
+          bias: this.weights[2 * l + 1],
+          activation: 'relu',
+        }) as tf.Tensor2D,
+      );
+    }
+    const out = tf.fused.matMul({ a: hs[L], b: this.weights[2 * L] as tf.Tensor2D, bias: this.weights[2 * L + 1] });
+    const diff = tf.sub(out, eps);
+    const loss = tf.mean(tf.square(diff)) as tf.Scalar;
+    const grads: tf.Tensor[] = new Array(2 * L + 2);
+    let delta: tf.Tensor2D = tf.mul(diff, 2 / diff.size) as tf.Tensor2D;
+    for (let l = L; l >= 0; l--) {
+      grads[2 * l] = tf.matMul(hs[l], delta, true, false);
+      grads[2 * l + 1] = tf.sum(delta, 0);
+      if (l > 0) {
+        const back = tf.matMul(delta, this.weights[2 * l] as tf.Tensor2D, false, true);
+        delta = tf.mul(back, tf.step(hs[l])) as tf.Tensor2D;
+      }
+    }
+    return { loss, grads };
+  }
+
+  /** The model as an EpsPredictor over plain arrays (reads back with await data()). */
+  readonly predict: EpsPredictor = async (xt, t, n) => {
+    const d = this.config.dim;
+    const ts = new Int32Array(n).fill(t);
+    const out = tf.tidy(() =>
+      this.forward(
+        tf.tensor2d(Float32Array.from(xt), [n, d]),
+        tf.tensor2d(timeEmbeddings(ts, this.schedule.T, this.config.embedDim), [n, this.config.embedDim]),
+      ),
+    );
+    const values = await out.data();
+    out.dispose();
+    return Float64Array.from(values);
+  };
+
+  /**
+   * One optimizer step on a minibatch of clean points. Draws t ~ U{1..T} and ε ~ N(0, I) per row.
+   * @param x0 [B*d] @returns the minibatch simplified loss (mean over rows and coordinates)
+   */
+  async trainStep(optimizer: Adam, x0: ArrayLike<number>, rng: Rng): Promise<number> {
+    const d = this.config.dim;
+    const B = x0.length / d;
+    const ts = new Int32Array(B);
+    const eps = new Float32Array(B * d);
+    const xt = new Float32Array(B * d);
+    const ab = this.schedule.alphaBar;
+    for (let i = 0; i < B; i++) {
+      const t = 1 + rng.int(this.schedule.T);
+      ts[i] = t;
+      const a = Math.sqrt(ab[t]);
+      const b = Math.sqrt(1 - ab[t]);
+      for (let j = 0; j < d; j++) {
+        const e = rng.normal();
+        eps[i * d + j] = e;
+        xt[i * d + j] = a * x0[i * d + j] + b * e;
+      }
+    }
+    const E = this.config.embedDim;
+    const lossT = tf.tidy(() => {
+      const xT = tf.tensor2d(xt, [B, d]);
+      const embT = tf.tensor2d(timeEmbeddings(ts, this.schedule.T, E), [B, E]);
+      const epsT = tf.tensor2d(eps, [B, d]);
+      const { loss, grads } = this.lossAndGradients(xT, embT, epsT);
+      optimizer.apply(grads);
+      return loss;
+    });
+    const loss = (await lossT.data())[0];
+    lossT.dispose();
+    return loss;
+  }
+
+  async getWeights(): Promise<Float32Array[]> {
+    return Promise.all(this.weights.map((w) => w.data() as Promise<Float32Array>));
+  }
+
+  setWeights(values: ArrayLike<number>[]): void {
+    tf.tidy(() => this.weights.forEach((w, i) => w.assign(tf.tensor(Float32Array.from(values[i]), w.shape))));
+  }
+
+  dispose(): void {
+    tf.dispose(this.weights);
+  }
+}
