@@ -5,8 +5,31 @@
  */
 import { chapter3Numbers } from '../core/vi/elbo/chapterNumbers';
 import { chapter4Numbers } from '../core/vi/cavi/chapterNumbers';
+import { chapter1Numbers, chapter2Numbers } from '../core/em/chapterNumbers';
 
 export const computedRegistry: Record<string, () => string> = {
+  'ch1-n': () => String(chapter1Numbers().n),
+  'ch1-separation': () => String(chapter1Numbers().separation),
+  'ch1-mle-mu1': () => chapter1Numbers().mleMu1.toFixed(2),
+  'ch1-mle-mu2': () => chapter1Numbers().mleMu2.toFixed(2),
+  'ch1-mle-loglik': () => chapter1Numbers().mleLogLik.toFixed(3),
+  'ch1-diagonal-loglik': () => chapter1Numbers().diagonalLogLik.toFixed(3),
+  'ch1-close-gap': () => chapter1Numbers().closeMleGap.toFixed(2),
+  'ch2-em-steps': () => String(chapter2Numbers().emSteps),
+  'ch2-em-loglik': () => chapter2Numbers().emLogLik.toFixed(3),
+  'ch2-em-start-loglik': () => chapter2Numbers().emStartLogLik.toFixed(3),
+  'ch2-restart-best': () => chapter2Numbers().restartBest.toFixed(3),
+  'ch2-restart-worst': () => chapter2Numbers().restartWorst.toFixed(3),
+  'ch2-restart-distinct': () => String(chapter2Numbers().restartDistinct),
+  'ch2-collapse-bound': () => chapter2Numbers().collapseBound.toFixed(2),
+  'ch2-rate-sep3-predicted': () => chapter2Numbers().rateSep3Predicted.toFixed(3),
+  'ch2-rate-sep3-observed': () => chapter2Numbers().rateSep3Observed.toFixed(3),
+  'ch2-rate-sep15-predicted': () => chapter2Numbers().rateSep15Predicted.toFixed(3),
+  'ch2-rate-sep15-observed': () => chapter2Numbers().rateSep15Observed.toFixed(3),
+  'ch2-mc-error-1': () => chapter2Numbers().mcGap1.toFixed(4),
+  'ch2-mc-error-100': () => chapter2Numbers().mcGap100.toFixed(4),
+  'ch2-ppca-steps': () => String(chapter2Numbers().ppcaSteps),
+  'ch2-ppca-sigma2': () => chapter2Numbers().ppcaSigma2.toFixed(4),
   'ch3-mle-tau2': () => chapter3Numbers().mleTau2.toFixed(3),
   'ch3-sample-variance': () => chapter3Numbers().sampleVariance.toFixed(3),
   'ch3-posterior-var-at-mle': () => chapter3Numbers().posteriorVarAtMle.toFixed(3),

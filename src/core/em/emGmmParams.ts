@@ -6,7 +6,7 @@ export const emGmmParams = {
   dataset: { kind: 'select', label: 'Dataset', options: DATASET_NAMES, optionLabels: DATASET_LABELS, default: 'blobs' },
   n: { kind: 'int', label: 'Points n', min: 20, max: 2000, step: 10, default: 400 },
   k: { kind: 'int', label: 'Components k', min: 1, max: 10, default: 3 },
-  noise: { kind: 'number', label: 'Noise', min: 0, max: 1, step: 0.01, default: 0.2 },
+  noise: { kind: 'number', label: 'Noise', min: 0, max: 1, step: 0.01, default: 0.5 },
   guard: {
     kind: 'boolean',
     label: 'Re-seed collapsing components',

@@ -197,6 +197,11 @@ export function initKMeansPlusPlus(x: ArrayLike<number>, n: number, d: number, k
   return { k, d, weights: new Float64Array(k).fill(1 / k), means, covariances };
 }
 
+/** Seed of restart r's k-means++ draw in a run seeded with `seed` (shared by the demo and the prose numbers). */
+export function restartSeed(seed: number, r: number): number {
+  return (Math.imul(seed ^ 0x5bd1e995, 31) + 7919 * (r + 1)) >>> 0;
+}
+
 export interface FitOptions {
   seed?: number;
   maxSteps?: number;

@@ -8,7 +8,7 @@ import { makeDataset, normalizeDrawn, type DatasetName } from '../data/toy2d';
 import type { ParamValues } from '../params';
 import { createRng } from '../random';
 import { detectDegenerateComponents, type DegenerateComponent } from './degenerate';
-import { initKMeansPlusPlus, type GaussianMixture } from './gmm';
+import { initKMeansPlusPlus, restartSeed, type GaussianMixture } from './gmm';
 import { reseedComponents } from './gmmGuard';
 import {
   disposeMixture,
@@ -64,10 +64,6 @@ export interface EmGmmSnapshot extends Record<string, Plain> {
   source: string;
   notice: string;
   done: boolean;
-}
-
-function restartSeed(seed: number, r: number): number {
-  return (Math.imul(seed ^ 0x5bd1e995, 31) + 7919 * (r + 1)) >>> 0;
 }
 
 function mixture64(k: number, p: { weights: Float64Array; means: Float64Array; covariances: Float64Array }): GaussianMixture {

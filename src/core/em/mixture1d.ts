@@ -49,8 +49,8 @@ export function mixture1dGradient(x: ArrayLike<number>, mu1: number, mu2: number
   return [g1 / sigma2, g2 / sigma2];
 }
 
-/** Hessian of ℓ in (μ1, μ2), row-major [2×2]. */
-function mixture1dHessian(x: ArrayLike<number>, mu1: number, mu2: number, sigma2: number): [number, number, number] {
+/** Hessian of ℓ in (μ1, μ2) as (h11, h12, h22); −H is the observed information I_obs. */
+export function mixture1dHessian(x: ArrayLike<number>, mu1: number, mu2: number, sigma2 = 1): [number, number, number] {
   let h11 = 0;
   let h12 = 0;
   let h22 = 0;
@@ -199,4 +199,27 @@ export function mixture1dMle(x: ArrayLike<number>, sigma2 = 1, grid?: Grid1d): M
     logLik: mixture1dLogLik(x, mu1, mu2, sigma2),
     gradNorm: Math.hypot(g1, g2),
   };
+}
+
+/**
+ * EM's linear rate at a fixed point θ*: the spectral radius of the EM map's Jacobian
+ * J = I − I_c⁻¹ I_obs = I_c⁻¹ I_miss (Dempster, Laird & Rubin 1977), where
+ * I_c = diag(Σ_i r_i, Σ_i (1 − r_i)) / σ² is the expected complete-data information and
+ * I_obs = −∇²ℓ. The rate is the largest fraction of missing information.
+ */
+export function mixture1dEmRate(x: ArrayLike<number>, mu1: number, mu2: number, sigma2 = 1): number {
+  let n1 = 0;
+  for (let i = 0; i < x.length; i++) n1 += resp1(x[i], mu1, mu2, sigma2);
+  const c1 = n1 / sigma2;
+  const c2 = (x.length - n1) / sigma2;
+  const [h11, h12, h22] = mixture1dHessian(x, mu1, mu2, sigma2);
+  // J = I + I_c⁻¹ H (H = −I_obs)
+  const j11 = 1 + h11 / c1;
+  const j12 = h12 / c1;
+  const j21 = h12 / c2;
+  const j22 = 1 + h22 / c2;
+  const tr = j11 + j22;
+  const det = j11 * j22 - j12 * j21;
+  const disc = Math.sqrt(Math.max(0, (tr * tr) / 4 - det));
+  return Math.max(Math.abs(tr / 2 + disc), Math.abs(tr / 2 - disc));
 }
