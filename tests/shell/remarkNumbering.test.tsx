@@ -47,6 +47,7 @@ describe('build-time numbering (remarkNumbering) on the fixture chapter', () => 
 
   it('numbers figures, definitions, theorems and exercises per kind, and Ref names the kind', () => {
     expect(textOfLink(html, '#fig-fit')).toBe('Figure 7.1');
+    expect(html).toMatch(/<figcaption><span class="figure-label">Figure 7\.1\.<\/span> <!-- -->A fitted mixture\.<!-- --> <!-- -->With <span class="katex">/);
     expect(textOfLink(html, '#thm-jensen')).toBe('Theorem 7.1');
     expect(html).toMatch(/Definition 7\.1/);
     expect(html).toMatch(/id="ex-1"[\s\S]*?Exercise 7\.1/);

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { chapters } from '../manifest';
 import { chapterPath, homePath } from '../router';
 import type { Section } from '../pages/ChapterPage';
+import { useActiveSection } from './useActiveSection';
 
 interface SidebarProps {
   currentSlug?: string;
@@ -16,6 +17,7 @@ interface SidebarProps {
 }
 
 export function Sidebar({ currentSlug, isHome, sections, open, onClose }: SidebarProps) {
+  const activeSection = useActiveSection(sections.map((s) => s.id));
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -41,7 +43,11 @@ export function Sidebar({ currentSlug, isHome, sections, open, onClose }: Sideba
                   <ul className="sidebar-sections" aria-label={`Sections of chapter ${chapter.number}`}>
                     {sections.map((section) => (
                       <li key={section.id}>
-                        <a href={`#${section.id}`} onClick={onClose}>
+                        <a
+                          href={`#${section.id}`}
+                          onClick={onClose}
+                          aria-current={section.id === activeSection ? 'location' : undefined}
+                        >
                           {section.title}
                         </a>
                       </li>

@@ -7,7 +7,7 @@ import { Definition, Prerequisites, Proof, Remark, Summary, Theorem } from './Ca
 import { Cite, References } from './Citations';
 import { Computed } from './Computed';
 import { EqRef, Equation, Ref } from './Equation';
-import { Figure } from './Figure';
+import { Caption, Figure } from './Figure';
 import { H2, H3 } from './Heading';
 import { CheckYourself, Exercise, Solution } from './Reveal';
 import { Widget } from './Widget';
@@ -19,6 +19,7 @@ export const mdxComponents = {
   EqRef,
   Ref,
   Figure,
+  Caption,
   Definition,
   Theorem,
   Proof,
