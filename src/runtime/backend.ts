@@ -1,0 +1,150 @@
+/**
+ * tfjs backends in the browser (inside the training worker): registration, the timing probe
+ * and GPU-context loss. The worker imports this module lazily, only for demos that use tfjs;
+ * WebGL and WebGPU are imported on first use, so a page on wasm never downloads them.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { fallbackChain, probeBackends } from './backendChoice';
+import { BACKEND_NAMES, type BackendChoice, type BackendName, type BackendTimings } from './protocol';
+import type { BackendControl } from './workerHost';
+
+// Vite fingerprints the three binaries; tfjs picks the one this browser supports.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlainUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
+});
+
+const register: Record<BackendName, () => Promise<unknown>> = {
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  webgl: async () => {
+    await import('@tensorflow/tfjs-backend-webgl');
+    // Allow software WebGL (SwiftShader) too: the probe times it rather than assuming.
+    tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+  },
+  wasm: async () => {},
+  cpu: async () => {},
+};
+
+async function initBackend(name: BackendName): Promise<boolean> {
+  if (name === 'webgpu' && !(typeof navigator !== 'undefined' && 'gpu' in navigator)) return false;
+  try {
+    await register[name]();
+    const ok = await tf.setBackend(name);
+    if (ok) await tf.ready();
+    return ok && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One probe run: a 4-layer tanh MLP forward pass on a 128×128 batch, read back, as in a small
+ * training step (upload, a few kernels, one readback).
+ */
+async function matMulWorkload(): Promise<void> {
+  const out = tf.tidy(() => {
+    let x: tf.Tensor = tf.randomUniform([128, 128], -1, 1, 'float32', 1);
+    const w = tf.randomNormal([128, 128], 0, 0.1, 'float32', 2);
+    for (let i = 0; i < 4; i++) x = tf.tanh(tf.matMul(x, w));
+    return tf.sum(x);
+  });
+  try {
+    await out.data();
+  } finally {
+    out.dispose();
+  }
+}
+
+interface WebGLHandle {
+  gpgpu?: { gl?: WebGLRenderingContext | WebGL2RenderingContext };
+}
+interface WebGPUHandle {
+  device?: { lost: Promise<unknown>; destroy(): void };
+}
+
+function activeGl(): WebGLRenderingContext | WebGL2RenderingContext | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  return (tf.backend() as unknown as WebGLHandle).gpgpu?.gl ?? null;
+}
+
+function activeGpuDevice(): WebGPUHandle['device'] | null {
+  if (tf.getBackend() !== 'webgpu') return null;
+  return (tf.backend() as unknown as WebGPUHandle).device ?? null;
+}
+
+/** The browser's BackendControl for WorkerHost. */
+export function createBrowserBackend(): BackendControl {
+  let webgpuLost = false;
+  return {
+    async activate(choice: BackendChoice, exclude: readonly BackendName[]) {
+      let probe: BackendTimings | undefined;
+      let order: BackendName[];
+      if (choice === 'auto') {
+        const candidates = BACKEND_NAMES.filter((n) => !exclude.includes(n)).map((name) => ({
+          name,
+          init: () => initBackend(name),
+        }));
+        const result = await probeBackends({ candidates, workload: matMulWorkload });
+        probe = result.timings;
+        order = fallbackChain(result.best, exclude);
+      } else {
+        order = fallbackChain(choice, exclude);
+      }
+      for (const name of order) {
+        if (await initBackend(name)) {
+          if (name === 'webgpu') webgpuLost = false;
+          return { backend: name, ...(probe ? { probe } : {}) };
+        }
+      }
+      throw new Error(`no tfjs backend could start (tried ${order.join(', ')})`);
+    },
+
+    isLost() {
+      const gl = activeGl();
+      if (gl) return gl.isContextLost();
+      return tf.getBackend() === 'webgpu' && webgpuLost;
+    },
+
+    watchLoss(onLost: () => void) {
+      const gl = activeGl();
+      const canvas = gl?.canvas;
+      if (canvas) {
+        canvas.addEventListener('webglcontextlost', onLost);
+        return () => canvas.removeEventListener('webglcontextlost', onLost);
+      }
+      const device = activeGpuDevice();
+      if (device) {
+        let watching = true;
+        void device.lost.then(() => {
+          webgpuLost = true;
+          if (watching) onLost();
+        });
+        return () => {
+          watching = false;
+        };
+      }
+      return () => {};
+    },
+
+    loseContext() {
+      const gl = activeGl();
+      if (gl) {
+        const ext = gl.getExtension('WEBGL_lose_context');
+        ext?.loseContext();
+        return ext !== null;
+      }
+      const device = activeGpuDevice();
+      if (device) {
+        device.destroy();
+        return true;
+      }
+      return false;
+    },
+  };
+}

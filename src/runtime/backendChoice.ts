@@ -1,0 +1,72 @@
+/**
+ * Backend order, fallback and the timing probe, without tfjs: `backend.ts` feeds these the
+ * real tfjs backends, the tests feed them fakes.
+ */
+import { BACKEND_NAMES, type BackendChoice, type BackendName, type BackendTimings } from './protocol';
+
+/** The backends to try for `choice`, in order: it, then the ones after it (webgpu → webgl → wasm → cpu). */
+export function fallbackChain(choice: BackendName, exclude: readonly BackendName[] = []): BackendName[] {
+  return BACKEND_NAMES.slice(BACKEND_NAMES.indexOf(choice)).filter((n) => !exclude.includes(n));
+}
+
+export function isBackendName(x: unknown): x is BackendName {
+  return typeof x === 'string' && (BACKEND_NAMES as readonly string[]).includes(x);
+}
+
+export function parseBackendChoice(x: string | null | undefined): BackendChoice | null {
+  return x === 'auto' || isBackendName(x) ? x : null;
+}
+
+export interface ProbeCandidate {
+  name: BackendName;
+  /** Makes the backend active; false (or a throw) when it cannot initialise here. */
+  init(): Promise<boolean>;
+}
+
+export interface ProbeOptions {
+  candidates: ProbeCandidate[];
+  /** One unit of representative work on the active backend, read back to the CPU. */
+  workload(name: BackendName): Promise<void>;
+  now?: () => number;
+  warmups?: number;
+  runs?: number;
+  /** Stop timing a backend after this many ms of timed runs (slow backends get fewer runs). */
+  budgetMs?: number;
+}
+
+/**
+ * Times `workload` on each candidate that initialises (a few warm-up runs, which include
+ * shader compilation, then up to `runs` timed runs within `budgetMs`) and picks the fastest.
+ * Measures rather than assumes: on a CPU-only machine software WebGL is usually slower than wasm.
+ *
+ * @returns the fastest backend and the mean ms per run of each candidate (null: failed to start).
+ */
+export async function probeBackends(opts: ProbeOptions): Promise<{ best: BackendName; timings: BackendTimings }> {
+  const { candidates, workload, now = () => performance.now(), warmups = 2, runs = 5, budgetMs = 150 } = opts;
+  const timings: BackendTimings = {};
+  let best: BackendName | null = null;
+  for (const { name, init } of candidates) {
+    try {
+      if (!(await init())) {
+        timings[name] = null;
+        continue;
+      }
+      for (let i = 0; i < warmups; i++) await workload(name);
+      let total = 0;
+      let done = 0;
+      while (done < runs && (done === 0 || total < budgetMs)) {
+        const t0 = now();
+        await workload(name);
+        total += now() - t0;
+        done++;
+      }
+      const ms = total / done;
+      timings[name] = ms;
+      if (best === null || ms < (timings[best] as number)) best = name;
+    } catch {
+      timings[name] = null;
+    }
+  }
+  if (best === null) throw new Error(`No tfjs backend could start (tried ${candidates.map((c) => c.name).join(', ')})`);
+  return { best, timings };
+}
