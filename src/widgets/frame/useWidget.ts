@@ -77,20 +77,18 @@ export function useWidget<T extends ParamTable>(opts: WidgetOptions<T>): WidgetS
   const reducedMotion = useReducedMotion();
   const [speed, setSpeed] = useState<number | null>(null);
 
-  // Whether a widget has a demo never changes during its life, so this branch always calls the
-  // same hooks in the same order (the rules-of-hooks lint covers .tsx files only).
-  const trainer: Trainer | null = opts.demo
-    ? useTrainer({
-        demo: opts.demo,
-        params: url.values,
-        seed: url.seed,
-        input: opts.input,
-        liveParams: opts.liveParams,
-        visible,
-        speed,
-        autoplay: opts.autoplay,
-      })
-    : null;
+  // Always called (hooks run unconditionally); with no demo the trainer never starts a worker.
+  const run = useTrainer({
+    demo: opts.demo ?? '',
+    params: url.values,
+    seed: url.seed,
+    input: opts.input,
+    liveParams: opts.liveParams,
+    visible,
+    speed,
+    autoplay: opts.autoplay,
+  });
+  const trainer: Trainer | null = opts.demo ? run : null;
 
   const latest = useRef({ trainer, url });
   useEffect(() => {

@@ -117,28 +117,30 @@ export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
           onDismissTrainer={(n) => trainer?.dismissNotice(n)}
         />
         <div className="wf-figure">{children}</div>
-        <div className="wf-controls">
-          <ParamControls
-            params={widget.params}
-            values={widget.values}
-            names={controls}
-            onChange={(name, v) => widget.setValue(name as keyof T & string, v as never)}
-          />
-          {extraControls}
-        </div>
-        {trainer ? (
-          <>
-            <Transport
-              trainer={trainer}
-              speed={widget.speed}
-              onSpeed={widget.setSpeed}
-              seed={widget.seed}
-              onSeed={widget.setSeed}
+        <div className="wf-side">
+          <div className="wf-controls">
+            <ParamControls
+              params={widget.params}
+              values={widget.values}
+              names={controls}
+              onChange={(name, v) => widget.setValue(name as keyof T & string, v as never)}
             />
-            <StatusLine trainer={trainer} />
-          </>
-        ) : null}
-        {caption ? <div className="wf-caption">{caption}</div> : null}
+            {extraControls}
+          </div>
+          {trainer ? (
+            <>
+              <Transport
+                trainer={trainer}
+                speed={widget.speed}
+                onSpeed={widget.setSpeed}
+                seed={widget.seed}
+                onSeed={widget.setSeed}
+              />
+              <StatusLine trainer={trainer} />
+            </>
+          ) : null}
+          {caption ? <div className="wf-caption">{caption}</div> : null}
+        </div>
         <HelpDialog
           open={helpOpen}
           hasDemo={trainer !== null}

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { svgToPng } from '../../frame/exportFigure';
 import { useFigureExport, useFrame } from '../../frame/frameContext';
 import { sceneToSvg } from '../svgRender';
-import { readTheme } from '../theme';
+import { useTheme } from '../theme';
 import { useElementSize } from '../useElementSize';
 import { barChartScene, type Bar } from './layout';
 
@@ -32,7 +32,7 @@ export function BarChart(props: BarChartProps) {
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const { width } = useElementSize(container);
   const height = (props.height ?? 200) * (presenting ? 1.5 : 1);
-  const theme = useMemo(() => readTheme(container), [container, presenting]); // eslint-disable-line react-hooks/exhaustive-deps
+  const theme = useTheme(container, presenting);
 
   const svg = useMemo(() => {
     if (width <= 0) return '';

@@ -34,9 +34,15 @@ export function barChartScene(bars: readonly Bar[], o: BarLayoutOptions): Scene 
   const top = Math.round(f * 1.6);
   const bottom = Math.round(f * 2.2);
   const finite = bars.map((b) => (Number.isFinite(b.value) ? b.value : 0));
-  const lo = o.domain?.[0] ?? Math.min(0, ...finite);
-  let hi = o.domain?.[1] ?? Math.max(0, ...finite);
+  let lo = Math.min(0, ...finite);
+  let hi = Math.max(0, ...finite);
   if (hi === lo) hi = lo + 1;
+  // Room for the value labels beyond the longest bars (below the negative ones, clear of the
+  // category labels).
+  const pad = o.showValues === false ? 0 : 0.15 * (hi - lo);
+  if (lo < 0) lo -= pad;
+  if (hi > 0) hi += pad;
+  if (o.domain) [lo, hi] = o.domain;
   const sy = linearScale([lo, hi], [o.height - bottom, top]);
   const plotW = Math.max(1, o.width - left - right);
   const slot = plotW / Math.max(1, bars.length);

@@ -9,7 +9,7 @@ import { drawScene } from '../canvasRender';
 import { offscreenCanvas, prepareCanvas } from '../canvasSetup';
 import type { Primitive, Scene } from '../primitives';
 import { sceneToSvg } from '../svgRender';
-import { readTheme } from '../theme';
+import { isDarkTheme, useTheme } from '../theme';
 import { useElementSize } from '../useElementSize';
 import { imageGridLayout, imageIndexAt, imageRowBitmaps } from './layout';
 
@@ -25,7 +25,7 @@ export interface ImageGridProps {
   /** CSS px per image pixel; default: fit the container (at most 8). */
   scale?: number;
   labels?: readonly string[];
-  /** Ink dark on a light background (default true); false draws values as brightness. */
+  /** Ink dark on a light background; false draws values as brightness. Default: follows the theme. */
   inkDark?: boolean;
   onClick?(index: number): void;
   /** Indices drawn with an accent outline (the selected digit). */
@@ -61,10 +61,12 @@ export function ImageGrid(props: ImageGridProps) {
     [count, props.width, props.height, props.cols, available, props.scale, presenting, props.labels, fontSize],
   );
 
+  const theme = useTheme(container, presenting);
+  // Default: ink dark on paper in a light theme, light on black (MNIST's own look) in a dark one.
+  const inkDark = props.inkDark ?? !isDarkTheme(theme);
   const scene = useCallback(
     (background?: string): Scene => {
-      const theme = readTheme(container);
-      const bitmaps = imageRowBitmaps(props.images, count, props.width, props.height, layout, props.inkDark ?? true, GAP);
+      const bitmaps = imageRowBitmaps(props.images, count, props.width, props.height, layout, inkDark, GAP);
       const prims: Primitive[] = [];
       const rowH = (props.height + GAP) * layout.scale + layout.labelHeight;
       bitmaps.forEach((rgba, r) => {
@@ -84,22 +86,22 @@ export function ImageGrid(props: ImageGridProps) {
       }
       return { width: layout.width, height: layout.height, background, primitives: prims };
     },
-    [container, props.images, props.width, props.height, props.inkDark, props.labels, props.highlight, count, layout, fontSize, presenting],
+    [theme, inkDark, props.images, props.width, props.height, props.labels, props.highlight, count, layout, fontSize, presenting],
   );
 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || !visible || layout.width <= 0) return;
     const ctx = prepareCanvas(canvas, layout.width, layout.height);
-    if (ctx) drawScene(ctx, scene(), readTheme(container).font);
-  }, [scene, visible, layout, container]);
+    if (ctx) drawScene(ctx, scene(), theme.font);
+  }, [scene, visible, layout, theme]);
 
   useFigureExport({
     size: () => ({ width: layout.width, height: layout.height }),
-    toSvg: () => sceneToSvg(scene(readTheme(container).bg), readTheme(container).font),
+    toSvg: () => sceneToSvg(scene(theme.bg), theme.font),
     toPng: () => {
       const { canvas, ctx } = offscreenCanvas(layout.width, layout.height);
-      if (ctx) drawScene(ctx, scene(readTheme(container).bg), readTheme(container).font);
+      if (ctx) drawScene(ctx, scene(theme.bg), theme.font);
       return canvasToBlob(canvas);
     },
   });

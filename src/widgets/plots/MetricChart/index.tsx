@@ -11,7 +11,7 @@ import type { HistoryPoint } from '../../frame/trainerTypes';
 import { plotStyle } from '../axes';
 import { categoryColor } from '../palette';
 import { formatTick } from '../scale';
-import { readTheme } from '../theme';
+import { useTheme } from '../theme';
 import { useElementSize } from '../useElementSize';
 import { chartRows, serializeChartSvg } from './chartData';
 
@@ -58,7 +58,7 @@ export function MetricChart(props: MetricChartProps) {
   if (visible) shown.current = props.history;
   const history = shown.current;
   const rows = useMemo(() => chartRows(history, props.series, props.logY ?? false), [history, props.series, props.logY]);
-  const theme = useMemo(() => readTheme(container), [container, presenting]); // eslint-disable-line react-hooks/exhaustive-deps
+  const theme = useTheme(container, presenting);
   const references = props.reference === undefined ? [] : Array.isArray(props.reference) ? props.reference : [props.reference as MetricReference];
 
   useFigureExport({

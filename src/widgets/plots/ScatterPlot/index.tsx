@@ -10,7 +10,7 @@ import { canvasToBlob } from '../../frame/exportFigure';
 import { drawScene } from '../canvasRender';
 import { offscreenCanvas, prepareCanvas } from '../canvasSetup';
 import { sceneToSvg } from '../svgRender';
-import { readTheme } from '../theme';
+import { useTheme } from '../theme';
 import { useElementSize } from '../useElementSize';
 import { buildScatterScene, scatterGeometry } from './scene';
 import type { ScatterPlotProps } from './types';
@@ -31,13 +31,10 @@ export function ScatterPlot(props: ScatterPlotProps) {
     return Math.round(presenting && typeof window !== 'undefined' ? Math.min(h, window.innerHeight * 0.68) : h);
   }, [width, props.aspect, presenting]);
 
+  const theme = useTheme(container, presenting);
   const scene = useCallback(
-    (background?: string) => {
-      const theme = readTheme(container);
-      const s = buildScatterScene(props, width, height, theme, presenting);
-      return { ...s, background, theme };
-    },
-    [props, width, height, presenting, container],
+    (background?: string) => ({ ...buildScatterScene(props, width, height, theme, presenting), background, theme }),
+    [props, width, height, presenting, theme],
   );
 
   useEffect(() => {
@@ -52,11 +49,11 @@ export function ScatterPlot(props: ScatterPlotProps) {
   useFigureExport({
     size: () => ({ width, height }),
     toSvg: () => {
-      const s = scene(readTheme(container).bg);
+      const s = scene(theme.bg);
       return sceneToSvg(s, s.theme.font);
     },
     toPng: () => {
-      const s = scene(readTheme(container).bg);
+      const s = scene(theme.bg);
       const { canvas, ctx } = offscreenCanvas(width, height);
       if (ctx) drawScene(ctx, s, s.theme.font);
       return canvasToBlob(canvas);
