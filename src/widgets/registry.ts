@@ -14,4 +14,9 @@ export interface WidgetProps {
 type Loader = () => Promise<{ default: ComponentType<WidgetProps> }>;
 
 export const widgetRegistry: Record<string, Loader> = {
+  'elbo-split': () => import('./elbo-split'),
+  'cavi-gaussian': () => import('./cavi-gaussian'),
+  'kl-direction': () => import('./kl-direction'),
+  'cavi-gmm': () => import('./cavi-gmm'),
+  'cavi-vs-mcmc': () => import('./cavi-vs-mcmc'),
 };
