@@ -8,6 +8,7 @@ type Loader = () => Promise<DemoDefinition>;
 
 export const demoRegistry: Record<string, Loader> = {
   'ddm': () => import('./diffusion/ddmDemo').then((m) => m.default as unknown as DemoDefinition),
+  'ddm-digits': () => import('./diffusion/ddmDigitsDemo').then((m) => m.default as unknown as DemoDefinition),
   'svi-step-sizes': () => import('./vi/svi/demo').then((m) => m.default),
   'mixture-1d': () => import('./em/mixture1dDemo').then((m) => m.default),
   'mcem': () => import('./em/mcemDemo').then((m) => m.default),
@@ -18,6 +19,8 @@ export const demoRegistry: Record<string, Loader> = {
   'cavi-gmm': () => import('./vi/cavi/gmmDemo').then((m) => m.default),
   'cavi-vs-mcmc': () => import('./vi/cavi/raceDemo').then((m) => m.default),
   'vae': () => import('./vae/demo').then((m) => m.default),
+  'vae-iwae': () => import('./vae/iwaeDemo').then((m) => m.default),
+  'vae-gaps': () => import('./vae/gapsDemo').then((m) => m.default),
 };
 
 export async function loadDemo(id: string): Promise<DemoDefinition> {
