@@ -20,6 +20,8 @@ type Values = ParamValues<typeof vaeParams>;
 
 export interface VaeSession extends TrainingSession<Plain, Values> {
   trainer: VaeTrainer;
+  /** [1000, D] held-out digits */
+  testImages: Float32Array;
   history: EpochRecord[];
 }
 
@@ -76,6 +78,7 @@ export default defineDemo({
 
     const session: VaeSession = {
       trainer,
+      testImages: data.testImages,
       get history() {
         return history;
       },
@@ -138,9 +141,8 @@ export default defineDemo({
   },
   async summarize(session) {
     const s = session as VaeSession;
-    const data = await loadMnistArrays(() => Promise.reject(new Error('MNIST not loaded')));
-    const ev = await evaluateElbo(s.trainer.theta, s.trainer.shape, data.testImages, createRng(7), ELBO_EVAL_SAMPLES);
-    const iw = await iwaeBound(s.trainer.theta, s.trainer.shape, data.testImages, IWAE_EVAL_K, createRng(11));
+    const ev = await evaluateElbo(s.trainer.theta, s.trainer.shape, s.testImages, createRng(7), ELBO_EVAL_SAMPLES);
+    const iw = await iwaeBound(s.trainer.theta, s.trainer.shape, s.testImages, IWAE_EVAL_K, createRng(11));
     return {
       testElbo: ev.elbo,
       testRecon: ev.recon,
