@@ -14,6 +14,10 @@ export interface WidgetProps {
 type Loader = () => Promise<{ default: ComponentType<WidgetProps> }>;
 
 export const widgetRegistry: Record<string, Loader> = {
+  'likelihood-surface': () => import('./likelihood-surface'),
+  'em-gmm': () => import('./em-gmm'),
+  'mcem-vs-em': () => import('./mcem-vs-em'),
+  'ppca-em': () => import('./ppca-em'),
   'elbo-split': () => import('./elbo-split'),
   'cavi-gaussian': () => import('./cavi-gaussian'),
   'kl-direction': () => import('./kl-direction'),

@@ -1,0 +1,79 @@
+/**
+ * Data shaping for the em-gmm and mcem-vs-em widgets, outside React: responsibilities to
+ * colours, snapshot arrays to ellipse layers, the plot domain, and reader-facing labels.
+ */
+import { categoryColor, hexToRgb } from '../plots/palette';
+import type { EllipseLayer } from '../plots';
+
+/** Per-point RGB in [0, 1] [n*3]: the component colours averaged with weights r_ik. @param resp [n*k] */
+export function responsibilityColors(resp: ArrayLike<number>, n: number, k: number): Float32Array {
+  const palette = Array.from({ length: k }, (_, c) => hexToRgb(categoryColor(c)));
+  const out = new Float32Array(3 * n);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < k; c++) {
+      const w = resp[i * k + c];
+      for (let j = 0; j < 3; j++) out[3 * i + j] += (w * palette[c][j]) / 255;
+    }
+  }
+  return out;
+}
+
+/** x and y columns of row-major points [n*2]. */
+export function splitXY(xy: ArrayLike<number>): { x: Float32Array; y: Float32Array } {
+  const n = Math.floor(xy.length / 2);
+  const x = new Float32Array(n);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = xy[2 * i];
+    y[i] = xy[2 * i + 1];
+  }
+  return { x, y };
+}
+
+/** A square domain covering every coordinate with a 10% margin, at least [-minHalf, minHalf]. */
+export function squareDomain(xy: ArrayLike<number>, minHalf = 1): [number, number] {
+  let lo = -minHalf;
+  let hi = minHalf;
+  for (let i = 0; i < xy.length; i++) {
+    if (!Number.isFinite(xy[i])) continue;
+    lo = Math.min(lo, xy[i]);
+    hi = Math.max(hi, xy[i]);
+  }
+  const pad = 0.1 * (hi - lo);
+  return [lo - pad, hi + pad];
+}
+
+/**
+ * One ellipse layer per component (1σ and 2σ), in the component's colour; degenerate
+ * components are drawn dashed and filled so the reader's eye goes to them.
+ * @param means [k*2] @param covariances [k*4] row-major 2×2
+ */
+export function componentEllipses(
+  means: ArrayLike<number>,
+  covariances: ArrayLike<number>,
+  k: number,
+  opts: { degenerate?: ArrayLike<number>; dashed?: boolean; lineWidth?: number } = {},
+): EllipseLayer[] {
+  const out: EllipseLayer[] = [];
+  for (let c = 0; c < k; c++) {
+    const cov = [covariances[4 * c], covariances[4 * c + 1], covariances[4 * c + 2], covariances[4 * c + 3]];
+    if (![...cov, means[2 * c], means[2 * c + 1]].every(Number.isFinite)) continue;
+    const bad = opts.degenerate ? opts.degenerate[c] === 1 : false;
+    out.push({
+      mean: [means[2 * c], means[2 * c + 1]],
+      cov,
+      nSigma: [1, 2],
+      color: categoryColor(c),
+      lineWidth: opts.lineWidth ?? 2,
+      dashed: opts.dashed || bad,
+      fillAlpha: bad ? 0.25 : 0,
+    });
+  }
+  return out;
+}
+
+export function phaseLabel(phase: string, step: number): string {
+  if (phase === 'M') return `after the M-step of iteration ${step}: ellipses moved, colours still from the previous E-step`;
+  if (phase === 'E') return step === 0 ? 'initialized' : `after the E-step of iteration ${step}: colours are the responsibilities of the ellipses shown`;
+  return 'initialized by k-means++ (no iteration yet)';
+}

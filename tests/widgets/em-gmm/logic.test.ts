@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { componentEllipses, phaseLabel, responsibilityColors, splitXY, squareDomain } from '../../../src/widgets/em-gmm/logic';
+
+describe('em-gmm widget logic', () => {
+  it('a one-hot responsibility gives the component colour; a 50/50 point lies halfway', () => {
+    const c = responsibilityColors([1, 0, 0, 1, 0.5, 0.5], 3, 2);
+    for (let j = 0; j < 3; j++) expect(c[6 + j]).toBeCloseTo((c[j] + c[3 + j]) / 2, 6);
+    expect(Array.from(c.slice(0, 3))).not.toEqual(Array.from(c.slice(3, 6)));
+  });
+
+  it('splits rows into columns and covers them with a square domain', () => {
+    const { x, y } = splitXY([1, 2, 3, 4]);
+    expect(Array.from(x)).toEqual([1, 3]);
+    expect(Array.from(y)).toEqual([2, 4]);
+    const [lo, hi] = squareDomain([0, 5, -4, 1], 1);
+    expect(lo).toBeLessThan(-4);
+    expect(hi).toBeGreaterThan(5);
+  });
+
+  it('draws degenerate components dashed and filled, skips non-finite ones', () => {
+    const e = componentEllipses([0, 0, 1, 1, NaN, 0], [1, 0, 0, 1, 1e-4, 0, 0, 1e-4, 1, 0, 0, 1], 3, { degenerate: [0, 1, 0] });
+    expect(e).toHaveLength(2);
+    expect(e[0].dashed).toBe(false);
+    expect(e[1].dashed).toBe(true);
+    expect(e[1].fillAlpha).toBeGreaterThan(0);
+  });
+
+  it('labels the phases', () => {
+    expect(phaseLabel('M', 3)).toMatch(/M-step of iteration 3/);
+    expect(phaseLabel('E', 3)).toMatch(/E-step/);
+    expect(phaseLabel('init', 0)).toMatch(/k-means\+\+/);
+  });
+});
