@@ -1,0 +1,42 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { chapters } from './support/manifest';
+import { closeBrowser, openPage, scrollThrough } from './support/page';
+
+afterAll(closeBrowser);
+
+describe('the built book', () => {
+  it('opens on a table of contents that lists every chapter', async () => {
+    const { page, context, problems } = await openPage('/');
+    const list = chapters();
+    for (const c of list) {
+      await expect(page.getByRole('link', { name: new RegExp(escapeRegExp(c.title)) }).first().isVisible()).resolves.toBe(true);
+    }
+    expect(problems).toEqual({ consoleErrors: [], pageErrors: [], offOrigin: [], failedRequests: [] });
+    await context.close();
+  });
+
+  it('serves a friendly page for an unknown address', async () => {
+    const { page, context } = await openPage('/no-such-chapter/');
+    await expect(page.getByText(/not found/i).first().isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
+  for (const c of chapters()) {
+    it(`chapter ${c.number} "${c.title}" renders with no console error, no KaTeX error and no outside request`, async () => {
+      const { page, context, problems } = await openPage(`/${c.slug}/`);
+      await page.locator('h1').first().waitFor();
+      await expect(page.locator('h1').first().innerText()).resolves.toContain(c.title);
+      await scrollThrough(page);
+      await page.waitForTimeout(500);
+      expect(await page.locator('.katex-error').count()).toBe(0);
+      expect(await page.locator('.katex').count()).toBeGreaterThan(0);
+      expect(await page.locator('[data-mdx-error]').count()).toBe(0);
+      expect(problems).toEqual({ consoleErrors: [], pageErrors: [], offOrigin: [], failedRequests: [] });
+      await context.close();
+    });
+  }
+});
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
