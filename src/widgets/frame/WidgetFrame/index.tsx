@@ -3,7 +3,7 @@
  * title and toolbar, notices, the figure, controls from the param table, transport and status,
  * caption; wires keyboard shortcuts, present mode, export and the URL link.
  */
-import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ParamTable } from '../../../core/params';
 import { downloadBlob, figuresToPng, figuresToSvg } from '../exportFigure';
 import { FrameContext } from '../frameContext';
@@ -36,6 +36,15 @@ export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
   const [helpOpen, setHelpOpen] = useState(false);
   const present = usePresentMode(root, presenting, widget.setPresenting);
   const { figures, registerFigure } = useFigureRegistry();
+  const widgetRootRef = widget.rootRef;
+  // Stable, so React does not detach and re-attach the root on every render.
+  const attachRoot = useCallback(
+    (el: HTMLElement | null) => {
+      setRoot(el);
+      widgetRootRef(el);
+    },
+    [widgetRootRef],
+  );
 
   const context = useMemo(
     () => ({ visible: widget.visible, presenting, reducedMotion: widget.reducedMotion, registerFigure }),
@@ -84,10 +93,7 @@ export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
   return (
     <FrameContext.Provider value={context}>
       <section
-        ref={(el) => {
-          setRoot(el);
-          widget.rootRef(el);
-        }}
+        ref={attachRoot}
         className={`wf-root${presenting ? ' wf-presenting' : ''}${widget.reducedMotion ? ' wf-reduced-motion' : ''}`}
         tabIndex={0}
         aria-label={typeof title === 'string' ? title : undefined}

@@ -10,7 +10,7 @@ import { svgToPng } from '../../frame/exportFigure';
 import type { HistoryPoint } from '../../frame/trainerTypes';
 import { plotStyle } from '../axes';
 import { categoryColor } from '../palette';
-import { formatTick } from '../scale';
+import { formatTick, niceTicks } from '../scale';
 import { useTheme } from '../theme';
 import { useElementSize } from '../useElementSize';
 import { chartRows, serializeChartSvg } from './chartData';
@@ -68,6 +68,9 @@ export function MetricChart(props: MetricChartProps) {
   });
 
   const tick = { fill: theme.muted, fontSize: style.font };
+  const firstStep = history[0]?.step ?? 0;
+  const lastStep = history[history.length - 1]?.step ?? 1;
+  const xTicks = niceTicks(firstStep, Math.max(lastStep, firstStep + 1), Math.max(2, Math.round(width / (style.font * 9))));
   return (
     <div ref={setContainer} className="plot-metric-chart" style={{ width: '100%', minHeight: height }} role="figure" aria-label={props.ariaLabel ?? `Chart of ${props.series.map((s) => s.label ?? s.key).join(', ')}`}>
       {width > 0 ? (
@@ -77,6 +80,7 @@ export function MetricChart(props: MetricChartProps) {
             dataKey="step"
             type="number"
             domain={['dataMin', 'dataMax']}
+            ticks={xTicks}
             tick={tick}
             tickFormatter={formatTick}
             stroke={theme.muted}
