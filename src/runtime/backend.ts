@@ -13,6 +13,12 @@ import { fallbackChain, probeBackends } from './backendChoice';
 import { BACKEND_NAMES, type BackendChoice, type BackendName, type BackendTimings } from './protocol';
 import type { BackendControl } from './workerHost';
 
+// Single-threaded wasm (SIMD where supported). The threaded build starts its pthread workers
+// from the source text of a bundled function, which breaks once the bundle is minified
+// ("ReferenceError: e is not defined" in every pthread, tfjs issue #4107); and the book's
+// models are small, with several widgets each running a worker of its own.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
 // Vite fingerprints the three binaries; tfjs picks the one this browser supports.
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlainUrl,
@@ -31,8 +37,23 @@ const register: Record<BackendName, () => Promise<unknown>> = {
   cpu: async () => {},
 };
 
+interface GpuNavigator {
+  gpu?: { requestAdapter(): Promise<unknown> };
+}
+
+/** WebGPU only where an adapter exists (tfjs would otherwise log a failed initialisation). */
+async function hasWebGpuAdapter(): Promise<boolean> {
+  const gpu = (navigator as unknown as GpuNavigator).gpu;
+  if (!gpu) return false;
+  try {
+    return (await gpu.requestAdapter()) != null;
+  } catch {
+    return false;
+  }
+}
+
 async function initBackend(name: BackendName): Promise<boolean> {
-  if (name === 'webgpu' && !(typeof navigator !== 'undefined' && 'gpu' in navigator)) return false;
+  if (name === 'webgpu' && !(await hasWebGpuAdapter())) return false;
   try {
     await register[name]();
     const ok = await tf.setBackend(name);
@@ -89,6 +110,8 @@ export function createBrowserBackend(): BackendControl {
         const candidates = BACKEND_NAMES.filter((n) => !exclude.includes(n)).map((name) => ({
           name,
           init: () => initBackend(name),
+          // GPU backends compile shaders on their first runs; wasm and cpu need one warm-up.
+          warmups: name === 'webgpu' || name === 'webgl' ? 2 : 1,
         }));
         const result = await probeBackends({ candidates, workload: matMulWorkload });
         probe = result.timings;

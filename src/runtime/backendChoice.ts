@@ -21,6 +21,8 @@ export interface ProbeCandidate {
   name: BackendName;
   /** Makes the backend active; false (or a throw) when it cannot initialise here. */
   init(): Promise<boolean>;
+  /** Untimed runs first (shader compilation, caches); default: the probe's `warmups`. */
+  warmups?: number;
 }
 
 export interface ProbeOptions {
@@ -32,6 +34,8 @@ export interface ProbeOptions {
   runs?: number;
   /** Stop timing a backend after this many ms of timed runs (slow backends get fewer runs). */
   budgetMs?: number;
+  /** Stop timing a backend once a timed run is this many times slower than the best mean so far. */
+  giveUpFactor?: number;
 }
 
 /**
@@ -42,19 +46,20 @@ export interface ProbeOptions {
  * @returns the fastest backend and the mean ms per run of each candidate (null: failed to start).
  */
 export async function probeBackends(opts: ProbeOptions): Promise<{ best: BackendName; timings: BackendTimings }> {
-  const { candidates, workload, now = () => performance.now(), warmups = 2, runs = 5, budgetMs = 150 } = opts;
+  const { candidates, workload, now = () => performance.now(), runs = 5, budgetMs = 150, giveUpFactor = 3 } = opts;
   const timings: BackendTimings = {};
   let best: BackendName | null = null;
-  for (const { name, init } of candidates) {
+  for (const { name, init, warmups = opts.warmups ?? 2 } of candidates) {
     try {
       if (!(await init())) {
         timings[name] = null;
         continue;
       }
       for (let i = 0; i < warmups; i++) await workload(name);
+      const giveUpAt = best === null ? Infinity : giveUpFactor * (timings[best] as number);
       let total = 0;
       let done = 0;
-      while (done < runs && (done === 0 || total < budgetMs)) {
+      while (done < runs && (done === 0 || (total < budgetMs && total / done < giveUpAt))) {
         const t0 = now();
         await workload(name);
         total += now() - t0;

@@ -28,7 +28,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => void host.handle(event.data
 
 // Reported as `error` kind 'exception'. The error event is not cancelled: it also reaches the
 // client's Worker 'error' handler, which restarts the worker from its last checkpoint.
-scope.addEventListener('error', (event) => host.reportUncaught(event.message || String(event.error)));
+scope.addEventListener('error', (event) =>
+  host.reportUncaught((event.message || String(event.error)).replace(/^Uncaught /, '')),
+);
 scope.addEventListener('unhandledrejection', (event) => {
   const reason = event.reason instanceof Error ? event.reason.message : String(event.reason);
   host.reportUncaught(reason);

@@ -342,6 +342,7 @@ export class WorkerHost {
       };
       this.run = r;
       if (!(await this.takeCheckpoint(r))) throw new Error('the initial state is not finite (check the demo and its settings)');
+      r.checkpointCostMs = 0; // the first readback includes warm-up: measure again after a batch
       this.post({ type: 'ready', runId: r.runId, backend, ...(probe ? { probe } : {}) });
       r.status = msg.autoplay ? 'running' : step > 0 ? 'paused' : 'idle';
       this.post({ type: 'status', runId: r.runId, status: r.status });
@@ -460,7 +461,9 @@ export class WorkerHost {
     const out = r.session.checkpoint();
     // Copied: a session may hand out arrays it keeps mutating.
     const checkpoint = copyPlain(isPromise(out) ? await this.raceLoss(out) : out);
-    r.checkpointCostMs = this.opts.now() - t0;
+    const cost = this.opts.now() - t0;
+    // Smoothed, so that one slow readback (a GPU warming up) does not space checkpoints far apart.
+    r.checkpointCostMs = r.checkpointCostMs === 0 ? cost : 0.5 * r.checkpointCostMs + 0.5 * cost;
     r.stepMsSinceCheckpoint = 0;
     if (!isFinitePlain(checkpoint)) return false;
     r.good = { step: r.step, checkpoint, metrics: r.metrics };
@@ -569,6 +572,7 @@ export class WorkerHost {
       const session = await r.def.create({ params: r.params, seed: r.seed, input: r.input, loadAsset: this.opts.loadAsset });
       r.session = session;
       await this.restoreGood(r, session);
+      r.checkpointCostMs = 0; // costs differ on the new backend: measure again
       this.post({ type: 'ready', runId: r.runId, backend });
       this.postError(
         'backend-lost',

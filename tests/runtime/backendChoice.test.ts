@@ -34,7 +34,15 @@ describe('probeBackends', () => {
     const result = await probeBackends({ ...f, warmups: 2, runs: 5, budgetMs: 1000 });
     expect(result.best).toBe('wasm');
     expect(result.timings).toEqual({ webgpu: null, webgl: 9, wasm: 2, cpu: 30 });
-    expect(f.counts).toEqual({ webgl: 7, wasm: 7, cpu: 7 });
+    // 2 warm-ups + 5 timed runs, except cpu: its first timed run was over 3× the best mean.
+    expect(f.counts).toEqual({ webgl: 7, wasm: 7, cpu: 3 });
+  });
+
+  it('honours per-candidate warm-up counts', async () => {
+    const f = fakes({ webgl: 9, wasm: 2 });
+    f.candidates[1].warmups = 0;
+    await probeBackends({ ...f, warmups: 3, runs: 2, budgetMs: 1000 });
+    expect(f.counts).toEqual({ webgl: 5, wasm: 2 });
   });
 
   it('skips a backend whose initialisation throws', async () => {
@@ -51,7 +59,7 @@ describe('probeBackends', () => {
 
   it('gives a slow backend fewer timed runs within the budget', async () => {
     const f = fakes({ wasm: 1, cpu: 100 });
-    await probeBackends({ ...f, warmups: 1, runs: 5, budgetMs: 150 });
+    await probeBackends({ ...f, warmups: 1, runs: 5, budgetMs: 150, giveUpFactor: Infinity });
     expect(f.counts.wasm).toBe(6);
     expect(f.counts.cpu).toBe(3); // 1 warm-up, then 2 timed runs reach the budget
   });
