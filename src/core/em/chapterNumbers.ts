@@ -68,8 +68,12 @@ export const chapter2Numbers = memo(() => {
   const fit = fitGaussianMixtureEM(blobs, n0, 2, g.k.default, { init, maxSteps: g.maxSteps.default, tol: g.tol.default });
 
   // restarts on the rings with k = 5: different local maxima
-  const rings = makeDataset('rings', 400, createRng(CHAPTER_SEED), 0.06);
-  const finals = Array.from({ length: 8 }, (_, r) => fitGaussianMixtureEM(rings, 400, 2, 5, { seed: 100 + r, maxSteps: 300, tol: 1e-7 }).logLik.at(-1)! / 400);
+  // (the same data and k-means++ draws as the chapter's restarts widget: rings, k = 5, 8 restarts)
+  const rings = makeDataset('rings', n0, createRng(CHAPTER_SEED), 0.06);
+  const finals = Array.from({ length: 8 }, (_, r) => {
+    const start = initKMeansPlusPlus(rings, n0, 2, 5, createRng(restartSeed(CHAPTER_SEED, r)));
+    return fitGaussianMixtureEM(rings, n0, 2, 5, { init: start, maxSteps: 300, tol: g.tol.default }).logLik.at(-1)! / n0;
+  });
 
   // collapse: the most one collapsed point can add under the floor ψ
   const collapseBound = -LOG_2PI - Math.log(COVARIANCE_FLOOR);
