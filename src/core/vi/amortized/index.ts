@@ -1,0 +1,5 @@
+export * from './models';
+export * from './elbo';
+export * from './encoder';
+export * from './closedForm';
+export * from './study';
