@@ -6,8 +6,18 @@
 import { chapter3Numbers } from '../core/vi/elbo/chapterNumbers';
 import { chapter4Numbers } from '../core/vi/cavi/chapterNumbers';
 import { chapter1Numbers, chapter2Numbers } from '../core/em/chapterNumbers';
+import { chapter8Numbers } from '../core/diffusion/chapterNumbers';
 
 export const computedRegistry: Record<string, () => string> = {
+  'ch8-alphabar-T-linear': () => chapter8Numbers().alphaBarTLinear.toExponential(1),
+  'ch8-alphabar-T-cosine': () => chapter8Numbers().alphaBarTCosine.toExponential(1),
+  'ch8-halfway-linear': () => chapter8Numbers().halfwaySignalLinear.toFixed(2),
+  'ch8-halfway-cosine': () => chapter8Numbers().halfwaySignalCosine.toFixed(2),
+  'ch8-weight-ratio': () => chapter8Numbers().weightRatio.toFixed(1),
+  'ch8-var-ratio-T10-tilde': () => chapter8Numbers().varRatioT10Tilde.toFixed(3),
+  'ch8-var-ratio-T10-beta': () => chapter8Numbers().varRatioT10Beta.toFixed(3),
+  'ch8-var-ratio-T100-beta': () => chapter8Numbers().varRatioT100Beta.toFixed(3),
+  'ch8-var-ratio-T1000-beta': () => chapter8Numbers().varRatioT1000Beta.toFixed(4),
   'ch1-n': () => String(chapter1Numbers().n),
   'ch1-separation': () => String(chapter1Numbers().separation),
   'ch1-mle-mu1': () => chapter1Numbers().mleMu1.toFixed(2),

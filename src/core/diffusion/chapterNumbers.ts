@@ -1,0 +1,48 @@
+/**
+ * Numbers quoted in chapter 8 (<Computed name="ch8-…" />), all from closed forms in this folder.
+ * Cached: each is computed once per page.
+ */
+import { elboWeight } from './epsilon';
+import { gaussianSamplerMoments } from './gaussianOracle';
+import { makeSchedule } from './schedule';
+
+/** The chapter's Gaussian example: data N(m, S) with variances 2 and 0.5 and correlation 0.6. */
+export const CH8_GAUSSIAN_MEAN = [1, -0.5];
+export const CH8_GAUSSIAN_COV = [2, 0.6, 0.6, 0.5];
+
+export interface Chapter8Numbers {
+  alphaBarTLinear: number;
+  alphaBarTCosine: number;
+  /** √ᾱ_t at t = T/2 under each schedule: how much of x_0 survives half-way. */
+  halfwaySignalLinear: number;
+  halfwaySignalCosine: number;
+  /** λ_2/λ_T for the linear schedule, T = 100, σ² = β: how unevenly the true ELBO weights timesteps. */
+  weightRatio: number;
+  /** Var(x_0[0]) produced by the exact-ε sampler divided by the true variance S₀₀. */
+  varRatioT10Tilde: number;
+  varRatioT10Beta: number;
+  varRatioT100Beta: number;
+  varRatioT1000Beta: number;
+}
+
+let cached: Chapter8Numbers | null = null;
+
+export function chapter8Numbers(): Chapter8Numbers {
+  if (cached) return cached;
+  const lin = makeSchedule('linear', 100);
+  const cos = makeSchedule('cosine', 100);
+  const ratio = (T: number, v: 'beta' | 'betaTilde') =>
+    gaussianSamplerMoments(CH8_GAUSSIAN_MEAN, CH8_GAUSSIAN_COV, 2, makeSchedule('linear', T), v).cov[0] / CH8_GAUSSIAN_COV[0];
+  cached = {
+    alphaBarTLinear: lin.alphaBar[100],
+    alphaBarTCosine: cos.alphaBar[100],
+    halfwaySignalLinear: Math.sqrt(lin.alphaBar[50]),
+    halfwaySignalCosine: Math.sqrt(cos.alphaBar[50]),
+    weightRatio: elboWeight(lin, 2, 'beta') / elboWeight(lin, 100, 'beta'),
+    varRatioT10Tilde: ratio(10, 'betaTilde'),
+    varRatioT10Beta: ratio(10, 'beta'),
+    varRatioT100Beta: ratio(100, 'beta'),
+    varRatioT1000Beta: ratio(1000, 'beta'),
+  };
+  return cached;
+}
