@@ -18,7 +18,7 @@ export function Toolbar({ presenting, canExport, onCopyLink, onExport, onPresent
     setTimeout(() => setCopied(null), 2000);
   };
   return (
-    <div className="wf-toolbar" role="toolbar" aria-label="Figure">
+    <div className="wf-toolbar" role="group" aria-label="Figure">
       <button type="button" className="wf-button wf-small" onClick={copy} aria-label="Copy link">
         {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Copy failed' : 'Copy link'}
       </button>

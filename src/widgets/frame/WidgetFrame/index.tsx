@@ -3,7 +3,7 @@
  * title and toolbar, notices, the figure, controls from the param table, transport and status,
  * caption; wires keyboard shortcuts, present mode, export and the URL link.
  */
-import { useCallback, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ParamTable } from '../../../core/params';
 import { downloadBlob, figuresToPng, figuresToSvg } from '../exportFigure';
 import { FrameContext } from '../frameContext';
@@ -34,6 +34,7 @@ export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
   const { trainer, presenting, id } = widget;
   const [root, setRoot] = useState<HTMLElement | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const titleId = useId();
   const present = usePresentMode(root, presenting, widget.setPresenting);
   const { figures, registerFigure } = useFigureRegistry();
   const widgetRootRef = widget.rootRef;
@@ -96,7 +97,7 @@ export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
         ref={attachRoot}
         className={`wf-root${presenting ? ' wf-presenting' : ''}${widget.reducedMotion ? ' wf-reduced-motion' : ''}`}
         tabIndex={0}
-        aria-label={typeof title === 'string' ? title : undefined}
+        aria-labelledby={titleId}
         data-widget={id}
         data-status={status}
         data-step={trainer?.step ?? 0}
@@ -106,7 +107,9 @@ export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
         onKeyDown={onKeyDown}
       >
         <header className="wf-header">
-          <h3 className="wf-title">{title}</h3>
+          <h3 className="wf-title" id={titleId}>
+            {title}
+          </h3>
           <Toolbar
             presenting={presenting}
             canExport

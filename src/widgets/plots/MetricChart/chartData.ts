@@ -1,5 +1,6 @@
 /** Rows for recharts from a trainer's history, and the chart's <svg> as a standalone document. */
 import type { HistoryPoint } from '../../frame/trainerTypes';
+import { niceStep } from '../scale';
 
 /**
  * One row per history point: { step, [series key]: value }. Non-finite values, and on a log
@@ -18,6 +19,47 @@ export function chartRows(
     }
     return row;
   });
+}
+
+/**
+ * A y axis with round ticks covering the plotted values: [first tick, last tick] and the ticks.
+ * Log axes get powers of ten. Null when there is nothing finite to plot.
+ */
+export function yAxisTicks(
+  rows: readonly Record<string, number | null>[],
+  keys: readonly string[],
+  logY: boolean,
+  count = 5,
+): { domain: [number, number]; ticks: number[] } | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const row of rows) {
+    for (const k of keys) {
+      const v = row[k];
+      if (v === null || v === undefined || !Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!(lo <= hi)) return null;
+  if (logY) {
+    const a = Math.floor(Math.log10(lo));
+    const b = Math.max(a + 1, Math.ceil(Math.log10(hi)));
+    const ticks: number[] = [];
+    for (let e = a; e <= b; e++) ticks.push(Number(`1e${e}`));
+    return { domain: [ticks[0], ticks[ticks.length - 1]], ticks };
+  }
+  if (hi === lo) {
+    const pad = Math.abs(lo) * 0.1 || 1;
+    lo -= pad;
+    hi += pad;
+  }
+  const step = niceStep(lo, hi, count);
+  const first = Math.floor(lo / step + 1e-9) * step;
+  const last = Math.ceil(hi / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let t = first; t <= last + step * 1e-6; t += step) ticks.push(Number(t.toPrecision(12)));
+  return { domain: [ticks[0], ticks[ticks.length - 1]], ticks };
 }
 
 export function serializeChartSvg(container: HTMLElement | null, width: number, height: number, background: string): string {

@@ -13,7 +13,7 @@ import { categoryColor } from '../palette';
 import { formatTick, niceTicks } from '../scale';
 import { useTheme } from '../theme';
 import { useElementSize } from '../useElementSize';
-import { chartRows, serializeChartSvg } from './chartData';
+import { chartRows, serializeChartSvg, yAxisTicks } from './chartData';
 
 export interface MetricSeries {
   /** Key in each history point's metrics. */
@@ -70,6 +70,7 @@ export function MetricChart(props: MetricChartProps) {
   const tick = { fill: theme.muted, fontSize: style.font };
   const firstStep = history[0]?.step ?? 0;
   const lastStep = history[history.length - 1]?.step ?? 1;
+  const yAxis = props.yDomain ? null : yAxisTicks(rows, props.series.map((s) => s.key), props.logY ?? false, Math.max(2, Math.round(height / (style.font * 4))));
   const xTicks = niceTicks(firstStep, Math.max(lastStep, firstStep + 1), Math.max(2, Math.round(width / (style.font * 9))));
   return (
     <div ref={setContainer} className="plot-metric-chart" style={{ width: '100%', minHeight: height }} role="figure" aria-label={props.ariaLabel ?? `Chart of ${props.series.map((s) => s.label ?? s.key).join(', ')}`}>
@@ -88,7 +89,8 @@ export function MetricChart(props: MetricChartProps) {
           />
           <YAxis
             scale={props.logY ? 'log' : 'auto'}
-            domain={(props.yDomain as [number, number] | undefined) ?? ['auto', 'auto']}
+            domain={(props.yDomain as [number, number] | undefined) ?? yAxis?.domain ?? ['auto', 'auto']}
+            ticks={yAxis?.ticks}
             allowDataOverflow={Boolean(props.logY)}
             tick={tick}
             tickFormatter={formatTick}
