@@ -8,19 +8,27 @@ import rehypeKatex from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import type { PluggableList } from 'unified';
+import { remarkMarkDrafts } from './drafts';
 import rehypeFailOnMathErrors from './rehypeFailOnMathErrors';
 import remarkHeadingIds from './remarkHeadingIds';
 import remarkNumbering, { type NumberingOptions } from './remarkNumbering';
 
 export const chaptersDir = fileURLToPath(new URL('../../chapters', import.meta.url));
 export const referencesFile = path.join(chaptersDir, 'references.json');
+export const manifestFile = path.join(chaptersDir, 'manifest.json');
 
 export function mdxPipeline(numbering: NumberingOptions = { references: referencesFile }): {
   remarkPlugins: PluggableList;
   rehypePlugins: PluggableList;
 } {
   return {
-    remarkPlugins: [remarkGfm, remarkMath, remarkHeadingIds, [remarkNumbering, numbering]],
+    remarkPlugins: [
+      [remarkMarkDrafts, { chaptersDir, manifestFile }],
+      remarkGfm,
+      remarkMath,
+      remarkHeadingIds,
+      [remarkNumbering, numbering],
+    ],
     // rehype-katex reports errors as red text; rehypeFailOnMathErrors makes them fail the build.
     rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }], rehypeFailOnMathErrors],
   };

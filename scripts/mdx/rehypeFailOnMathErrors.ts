@@ -6,6 +6,7 @@
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { complain } from './drafts';
 
 function hasClass(node: Element, name: string): boolean {
   const className = node.properties?.className;
@@ -18,7 +19,7 @@ export default function rehypeFailOnMathErrors() {
     visit(tree, 'element', (node: Element) => {
       if (!hasClass(node, 'katex-error')) return;
       const reason = String(node.properties?.title ?? katexMessage?.reason ?? 'KaTeX could not render this formula');
-      file.fail(`Math error: ${reason}`, katexMessage?.place ?? node.position);
+      complain(file, `Math error: ${reason}`, node.position ?? undefined);
     });
   };
 }

@@ -7,6 +7,7 @@ import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { complain } from './drafts';
 
 const STABLE_ID = /^\s*\/\*\s*([A-Za-z][\w-]*)\s*\*\/\s*$/;
 
@@ -37,7 +38,10 @@ export default function remarkHeadingIds() {
           if (text && text.type === 'text') text.value = text.value.trimEnd();
         }
       }
-      if (id && used.has(id)) file.fail(`Duplicate heading id "${id}"`, heading);
+      if (id && used.has(id)) {
+        complain(file, `Duplicate heading id "${id}"`, heading);
+        id = undefined;
+      }
       if (!id) {
         const base = slugify(toString(heading)) || 'section';
         id = base;

@@ -6,7 +6,8 @@
  * `<References />` which keys the chapter cites, in order of first citation.
  *
  * Numbers are injected as string props (`number="3"`); the chapter number is prefixed at
- * render time from the manifest. Every inconsistency fails the build with a located message.
+ * render time from the manifest. Every inconsistency fails the build with a located message
+ * (a warning in draft chapters; see drafts.ts).
  */
 import fs from 'node:fs';
 import type { Root } from 'mdast';
@@ -14,6 +15,7 @@ import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { isNumberedKind, numberedKinds, type NumberedKind } from '../../src/shell/mdx/numbering';
+import { complain } from './drafts';
 import { isJsxElement, setStringAttribute, stringAttribute, type JsxElement } from './jsx';
 
 export interface NumberingOptions {
@@ -62,26 +64,23 @@ export default function remarkNumbering(options: NumberingOptions = {}) {
       const name = node.name;
       const id = stringAttribute(node, 'id');
       if (isNumberedKind(name)) {
-        const spec = numberedKinds[name];
-        if (spec.idRequired && !id) file.fail(`<${name}> needs an id="…" so it can be referenced`, node);
+        if (numberedKinds[name].idRequired && !id) complain(file, `<${name}> needs an id="…" so it can be referenced`, node);
         if (name === 'Equation' && !containsMath(node)) {
-          file.fail(`<Equation id="${id}"> must wrap a $$…$$ display-math block`, node);
+          complain(file, `<Equation id="${id}"> must wrap a $$…$$ display-math block`, node);
         }
         const number = (counters.get(name) ?? 0) + 1;
         counters.set(name, number);
-        if (id) {
-          if (targets.has(id)) file.fail(`Duplicate id "${id}": ids of numbered elements must be unique in a chapter`, node);
-          targets.set(id, { kind: name, number });
-        }
+        if (id && targets.has(id)) complain(file, `Duplicate id "${id}": ids of numbered elements must be unique in a chapter`, node);
+        else if (id) targets.set(id, { kind: name, number });
         setStringAttribute(node, 'number', String(number));
       } else if (name === 'EqRef' || name === 'Ref') {
-        if (!id) file.fail(`<${name}> needs an id="…"`, node);
-        refs.push(node);
+        if (id) refs.push(node);
+        else complain(file, `<${name}> needs an id="…"`, node);
       } else if (name === 'Cite') {
-        if (!id) file.fail('<Cite> needs an id="key" from chapters/references.json', node);
-        for (const key of citationKeys(id!)) {
+        if (!id) complain(file, '<Cite> needs an id="key" from chapters/references.json', node);
+        for (const key of citationKeys(id ?? '')) {
           if (references && !Object.prototype.hasOwnProperty.call(references, key)) {
-            file.fail(`Unknown citation key "${key}": add it to chapters/references.json`, node);
+            complain(file, `Unknown citation key "${key}": add it to chapters/references.json`, node);
           }
           if (!cited.includes(key)) cited.push(key);
         }
@@ -93,12 +92,16 @@ export default function remarkNumbering(options: NumberingOptions = {}) {
     for (const ref of refs) {
       const id = stringAttribute(ref, 'id')!;
       const target = targets.get(id);
-      if (!target) file.fail(`<${ref.name} id="${id}"> refers to no numbered element in this chapter`, ref);
-      if (ref.name === 'EqRef' && target!.kind !== 'Equation') {
-        file.fail(`<EqRef id="${id}"> refers to a ${target!.kind}; use <Ref id="${id}" />`, ref);
+      if (!target) {
+        complain(file, `<${ref.name} id="${id}"> refers to no numbered element in this chapter`, ref);
+        continue;
       }
-      setStringAttribute(ref, 'number', String(target!.number));
-      setStringAttribute(ref, 'kind', target!.kind);
+      if (ref.name === 'EqRef' && target.kind !== 'Equation') {
+        complain(file, `<EqRef id="${id}"> refers to a ${target.kind}; use <Ref id="${id}" />`, ref);
+        continue;
+      }
+      setStringAttribute(ref, 'number', String(target.number));
+      setStringAttribute(ref, 'kind', target.kind);
     }
     for (const bibliography of bibliographies) setStringAttribute(bibliography, 'keys', cited.join(','));
   };

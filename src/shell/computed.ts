@@ -7,6 +7,7 @@ import { chapter3Numbers } from '../core/vi/elbo/chapterNumbers';
 import { chapter4Numbers } from '../core/vi/cavi/chapterNumbers';
 import { chapter1Numbers, chapter2Numbers } from '../core/em/chapterNumbers';
 import { chapter8Numbers } from '../core/diffusion/chapterNumbers';
+import { chapter7Numbers } from '../core/vae/chapterNumbers';
 
 export const computedRegistry: Record<string, () => string> = {
   'ch8-alphabar-T-linear': () => chapter8Numbers().alphaBarTLinear.toExponential(1),
@@ -60,4 +61,18 @@ export const computedRegistry: Record<string, () => string> = {
   'ch4-race-gibbs-200': () => chapter4Numbers().raceGibbsError200.toFixed(2),
   'ch4-race-gibbs-20000': () => chapter4Numbers().raceGibbsError20000.toFixed(3),
   'ch4-race-variance-ratio': () => chapter4Numbers().raceVarianceRatio.toFixed(2),
+  'ch7-params': () => chapter7Numbers().defaultParameterCount.toLocaleString('en-US'),
+  'ch7-test-elbo': () => chapter7Numbers().default.testElbo.toFixed(1),
+  'ch7-test-recon': () => chapter7Numbers().default.testRecon.toFixed(1),
+  'ch7-test-kl': () => chapter7Numbers().default.testKl.toFixed(1),
+  'ch7-train-elbo-final': () => chapter7Numbers().default.finalTrainElbo.toFixed(1),
+  'ch7-active-units': () => String(chapter7Numbers().default.activeUnits),
+  'ch7-iwae500': () => chapter7Numbers().default.iwae500.toFixed(1),
+  'ch7-iwae-gain': () => (chapter7Numbers().default.iwae500 - chapter7Numbers().default.iwae[0]).toFixed(1),
+  'ch7-l2-test-elbo': () => chapter7Numbers().latent2.testElbo.toFixed(1),
+  'ch7-l2-iwae500': () => chapter7Numbers().latent2.iwae500.toFixed(1),
+  'ch7-gap-digits': () => String(chapter7Numbers().gaps.digits),
+  'ch7-gap-logpx': () => chapter7Numbers().gaps.logPx.toFixed(1),
+  'ch7-gap-approx': () => chapter7Numbers().gaps.approximationGap.toFixed(2),
+  'ch7-gap-amort': () => chapter7Numbers().gaps.amortizationGap.toFixed(2),
 };

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { chaptersDir } from '../../scripts/mdx/options';
 import { scanChapter, type ChapterUsage } from '../../scripts/mdx/scanChapter';
 import { computedRegistry } from '../../src/shell/computed';
-import { bookReferences } from '../../src/shell/mdx/citations';
+import { bookReferences } from '../../src/shell/mdx/bibliography';
 import { proseComponentNames } from '../../src/shell/mdx/components';
 import { widgetRegistry } from '../../src/widgets/registry';
 import { compileMdx, readFixture } from './support';

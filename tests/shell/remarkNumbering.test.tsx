@@ -2,7 +2,7 @@ import { renderToString } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BibliographyContext } from '../../src/shell/mdx/Citations';
 import { ChapterContext } from '../../src/shell/mdx/ChapterContext';
-import { loadComputedRegistry } from '../../src/shell/mdx/Computed';
+import { ComputedRegistryContext } from '../../src/shell/mdx/Computed';
 import { mdxComponents } from '../../src/shell/mdx/components';
 import { compileMdx, evaluateMdx, fixtureReferences, readFixture } from './support';
 
@@ -12,7 +12,9 @@ async function renderFixture(): Promise<string> {
   return renderToString(
     <ChapterContext.Provider value={{ slug: 'fixture', number: 7 }}>
       <BibliographyContext.Provider value={fixtureReferences}>
-        <Content components={mdxComponents} />
+        <ComputedRegistryContext.Provider value={{ 'fixture-gap': () => (0.1234).toFixed(3), 'fixture-throws': () => { throw new Error('no data'); } }}>
+          <Content components={mdxComponents} />
+        </ComputedRegistryContext.Provider>
       </BibliographyContext.Provider>
     </ChapterContext.Provider>,
   );
@@ -27,7 +29,6 @@ function textOfLink(html: string, href: string): string {
 describe('build-time numbering (remarkNumbering) on the fixture chapter', () => {
   let html = '';
   beforeAll(async () => {
-    await loadComputedRegistry();
     html = await renderFixture();
   });
 
@@ -71,6 +72,11 @@ describe('build-time numbering (remarkNumbering) on the fixture chapter', () => 
   it('shows authoring mistakes visibly: unknown widget kind and unknown computed name', () => {
     expect(html).toMatch(/role="alert"[^>]*>Unknown widget kind “<!-- -->no-such-widget/);
     expect(html).toMatch(/role="alert"[^>]*>Unknown computed value “<!-- -->no-such-number/);
+    expect(html).toMatch(/role="alert"[^>]*>Computing “<!-- -->fixture-throws<!-- -->” failed: <!-- -->no data/);
+  });
+
+  it('prints computed values from the registry', () => {
+    expect(html).toContain('<span class="computed" data-computed="fixture-gap">0.123</span>');
   });
 
   it('hides answers and solutions behind a button with aria-expanded, keeping them in the DOM', () => {

@@ -4,16 +4,38 @@
  * works cited in this chapter in order of first citation (the build passes the `keys` prop).
  * An unknown key fails the build; here it also renders a visible error.
  */
-import { createContext, Fragment, useContext } from 'react';
+import { createContext, Fragment, Suspense, use, useContext } from 'react';
 import { referenceAnchor } from './numbering';
-import { authorList, bookReferences, citationLabel, parseKeys, type Bibliography } from './citations';
+import { authorList, citationLabel, parseKeys, type Bibliography } from './citations';
 import { ErrorNote } from './ErrorNote';
 
-/** The bibliography citations resolve against; tests supply their own. */
-export const BibliographyContext = createContext<Bibliography>(bookReferences);
+/** A bibliography that replaces the book's (tests supply their own). */
+export const BibliographyContext = createContext<Bibliography | null>(null);
+
+let loaded: Bibliography | undefined;
+let loading: Promise<Bibliography> | undefined;
+
+/** Starts loading chapters/references.json; chapter pages call it early so citations do not wait. */
+export function loadBibliography(): Promise<Bibliography> {
+  loading ??= import('./bibliography').then((m) => (loaded = m.bookReferences));
+  return loading;
+}
+
+function useBibliography(): Bibliography {
+  const override = useContext(BibliographyContext);
+  return override ?? loaded ?? use(loadBibliography());
+}
 
 export function Cite({ id }: { id: string }) {
-  const references = useContext(BibliographyContext);
+  return (
+    <Suspense fallback={<span className="citation">({id})</span>}>
+      <Citation id={id} />
+    </Suspense>
+  );
+}
+
+function Citation({ id }: { id: string }) {
+  const references = useBibliography();
   const keys = parseKeys(id);
   const unknown = keys.filter((key) => !Object.prototype.hasOwnProperty.call(references, key));
   if (keys.length === 0 || unknown.length > 0) {
@@ -33,8 +55,16 @@ export function Cite({ id }: { id: string }) {
   );
 }
 
-export function References({ keys, title = 'References' }: { keys?: string; title?: string }) {
-  const references = useContext(BibliographyContext);
+export function References(props: { keys?: string; title?: string }) {
+  return (
+    <Suspense fallback={<p className="loading">Loading references…</p>}>
+      <ReferenceList {...props} />
+    </Suspense>
+  );
+}
+
+function ReferenceList({ keys, title = 'References' }: { keys?: string; title?: string }) {
+  const references = useBibliography();
   const cited = parseKeys(keys);
   if (keys === undefined) return <ErrorNote>References were not collected at build time (is the MDX pipeline configured?)</ErrorNote>;
   return (

@@ -3,10 +3,13 @@
  * `computedRegistry[name]()` (src/shell/computed.ts), never typed in. The registry is loaded
  * lazily so that core code (and tfjs) stays out of the shell's initial bundle.
  */
-import { Suspense, use } from 'react';
+import { createContext, Suspense, use, useContext } from 'react';
 import { ErrorNote } from './ErrorNote';
 
 type Registry = Record<string, () => string>;
+
+/** A registry that replaces src/shell/computed.ts (tests supply their own). */
+export const ComputedRegistryContext = createContext<Registry | null>(null);
 
 let registry: Registry | undefined;
 let loading: Promise<Registry> | undefined;
@@ -17,7 +20,7 @@ export function loadComputedRegistry(): Promise<Registry> {
 }
 
 function ComputedValue({ name }: { name: string }) {
-  const table = registry ?? use(loadComputedRegistry());
+  const table = useContext(ComputedRegistryContext) ?? registry ?? use(loadComputedRegistry());
   const compute = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (!compute) return <ErrorNote inline>Unknown computed value “{name}” (add it to src/shell/computed.ts)</ErrorNote>;
   let text: string;

@@ -2,7 +2,6 @@
  * Author–year citations from chapters/references.json. Authors are written
  * "Surname, Given Names" (preferred) or "Given Names Surname".
  */
-import referencesJson from '../../../chapters/references.json';
 
 export interface Reference {
   authors: string[];
@@ -13,9 +12,6 @@ export interface Reference {
 }
 
 export type Bibliography = Record<string, Reference>;
-
-/** The book's bibliography, chapters/references.json. */
-export const bookReferences = referencesJson as Bibliography;
 
 export function surname(author: string): string {
   const comma = author.indexOf(',');

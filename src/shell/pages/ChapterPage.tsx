@@ -7,6 +7,7 @@ import { Suspense, useLayoutEffect, useRef, type RefObject } from 'react';
 import { chapterComponent } from '../chapterModules';
 import { neighbours, type ChapterEntry } from '../manifest';
 import { ChapterContext } from '../mdx/ChapterContext';
+import { loadBibliography } from '../mdx/Citations';
 import { ErrorBoundary } from '../mdx/ErrorBoundary';
 import { ErrorNote } from '../mdx/ErrorNote';
 import { ChapterNav } from './ChapterNav';
@@ -38,6 +39,7 @@ function AfterRender({ container, onSections }: { container: RefObject<HTMLDivEl
 export function ChapterPage({ chapter, onSections }: { chapter: ChapterEntry; onSections: (s: Section[]) => void }) {
   const body = useRef<HTMLDivElement>(null);
   const Content = chapterComponent(chapter);
+  void loadBibliography(); // in parallel with the chapter's own chunk
   const { previous, next } = neighbours(chapter.slug);
   return (
     <article className="chapter" data-chapter={chapter.slug}>
