@@ -4,7 +4,7 @@
  * follows its container's width, thickens lines when presenting, skips draws off screen, and
  * exports the same scene as PNG or vector SVG through the frame.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useFigureExport, useFrame } from '../../frame/frameContext';
 import { canvasToBlob } from '../../frame/exportFigure';
 import { drawScene } from '../canvasRender';
@@ -14,6 +14,7 @@ import { useTheme } from '../theme';
 import { useElementSize } from '../useElementSize';
 import { buildScatterScene, scatterGeometry } from './scene';
 import type { ScatterPlotProps } from './types';
+import { handleKey } from './handleKeys';
 import { usePointer } from './usePointer';
 
 export type * from './types';
@@ -62,12 +63,29 @@ export function ScatterPlot(props: ScatterPlotProps) {
 
   const pointer = usePointer(props, () => (width > 0 ? scatterGeometry(props, width, height, presenting) : null));
   const interactive = Boolean(props.onDrag || props.drawMode);
+  const keyboardHandles = Boolean(props.onDrag && props.handles && props.handles.length > 0);
+  const [activeHandle, setActiveHandle] = useState(0);
+  const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
+    if (!keyboardHandles || e.ctrlKey || e.metaKey || e.altKey) return;
+    const result = handleKey(e.key, e.shiftKey, props.handles ?? [], activeHandle, props.xDomain, props.yDomain);
+    if (!result) return;
+    // Handled here: keep the frame's shortcuts (→ steps training) out of it.
+    e.preventDefault();
+    e.stopPropagation();
+    if (result.kind === 'select') setActiveHandle(result.index);
+    else {
+      props.onDrag?.(result.index, result.to);
+      props.onDragEnd?.(result.index);
+    }
+  };
   return (
     <div ref={setContainer} className="plot-scatter" style={{ width: '100%' }}>
       <canvas
         ref={canvasRef}
         role="img"
-        aria-label={props.ariaLabel ?? 'Scatter plot'}
+        aria-label={`${props.ariaLabel ?? 'Scatter plot'}${keyboardHandles ? '. Arrow keys move the handle (Shift: faster); H picks the next handle.' : ''}`}
+        tabIndex={keyboardHandles ? 0 : undefined}
+        onKeyDown={onKeyDown}
         style={{
           display: 'block',
           touchAction: interactive ? 'none' : 'auto',
