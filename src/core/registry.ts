@@ -7,6 +7,8 @@ import type { DemoDefinition } from './demo';
 type Loader = () => Promise<DemoDefinition>;
 
 export const demoRegistry: Record<string, Loader> = {
+  'vi-2d-fit': () => import('./vi/families/demo').then((m) => m.default),
+  'amortization-gap': () => import('./vi/amortized/demo').then((m) => m.default),
   'ddm': () => import('./diffusion/ddmDemo').then((m) => m.default as unknown as DemoDefinition),
   'ddm-digits': () => import('./diffusion/ddmDigitsDemo').then((m) => m.default as unknown as DemoDefinition),
   'svi-step-sizes': () => import('./vi/svi/demo').then((m) => m.default),

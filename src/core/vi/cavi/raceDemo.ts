@@ -37,7 +37,29 @@ export const raceParams = {
   sweepsPerStep: { kind: 'int', label: 'Sweeps per method per step', min: 1, max: 1000, default: 5 },
 } satisfies ParamTable;
 
+/** (ms, error) pairs, thinned to at most TRACE_CAP points by dropping every other one when full. */
+class Trace {
+  ms: number[] = [];
+  error: number[] = [];
+  push(ms: number, error: number): void {
+    if (this.ms.length > 0 && ms <= this.ms[this.ms.length - 1]) return;
+    this.ms.push(ms);
+    this.error.push(error);
+    if (this.ms.length > TRACE_CAP) {
+      this.ms = this.ms.filter((_, i) => i % 2 === 0 || i === this.ms.length - 1);
+      this.error = this.error.filter((_, i) => i % 2 === 0 || i === this.error.length - 1);
+    }
+  }
+}
+
+const TRACE_CAP = 1500;
+
 export interface RaceSnapshot extends Record<string, Plain> {
+  /** Each method's error against its cumulative ms (CAVI after every sweep, MCMC after every step). */
+  caviTraceMs: Float64Array;
+  caviTraceError: Float64Array;
+  mcmcTraceMs: Float64Array;
+  mcmcTraceError: Float64Array;
   exactMean: Float64Array;
   exactSd: Float64Array;
   caviMean: Float64Array;
@@ -86,10 +108,14 @@ export default defineDemo({
     let rwm: MetropolisState = initMetropolis(z, logp);
     let moments = new RunningMoments(d);
     let clock = { caviMs: 0, mcmcMs: 0, caviSweeps: 0, mcmcSweeps: 0 };
+    let caviTrace = new Trace();
+    let mcmcTrace = new Trace();
+    let stepStart = 0;
 
     const caviSweep = () => {
       caviChange = meanFieldGaussianSweep(target, m);
       clock.caviSweeps++;
+      caviTrace.push(clock.caviMs + now() - stepStart, standardizedError(m, exact.mean, exactSd));
     };
     const mcmcSweep = () => {
       if (params.sampler === 'gibbs') {
@@ -104,6 +130,7 @@ export default defineDemo({
     /** Runs `sweep` for the step's budget; returns the milliseconds spent. */
     const spend = (sweep: () => void, stopEarly: () => boolean): number => {
       const t0 = now();
+      stepStart = t0;
       if (params.budget === 'sweeps') {
         for (let s = 0; s < params.sweepsPerStep && !stopEarly(); s++) sweep();
       } else {
@@ -117,6 +144,7 @@ export default defineDemo({
       step() {
         clock.caviMs += spend(caviSweep, caviConverged);
         clock.mcmcMs += spend(mcmcSweep, () => false);
+        mcmcTrace.push(clock.mcmcMs, standardizedError(moments.mean, exact.mean, exactSd));
         const mcmcVar = moments.variance();
         return {
           caviError: standardizedError(m, exact.mean, exactSd),
@@ -129,6 +157,10 @@ export default defineDemo({
       },
       snapshot(): RaceSnapshot {
         return {
+          caviTraceMs: Float64Array.from(caviTrace.ms),
+          caviTraceError: Float64Array.from(caviTrace.error),
+          mcmcTraceMs: Float64Array.from(mcmcTrace.ms),
+          mcmcTraceError: Float64Array.from(mcmcTrace.error),
           exactMean: Float64Array.from(exact.mean),
           exactSd: Float64Array.from(exactSd),
           caviMean: Float64Array.from(m),
@@ -150,9 +182,12 @@ export default defineDemo({
         moments = new RunningMoments(d);
         moments.restore(c.mean, c.m2, c.count);
         clock = { caviMs: c.caviMs, mcmcMs: c.mcmcMs, caviSweeps: c.caviSweeps, mcmcSweeps: c.mcmcSweeps };
+        // the traces restart at the restored point (they are for drawing, not for resuming)
+        caviTrace = new Trace();
+        mcmcTrace = new Trace();
       },
       isDone() {
-        return clock.mcmcSweeps >= 5_000_000;
+        return clock.mcmcMs >= 30_000 || clock.mcmcSweeps >= 50_000_000;
       },
       corrupt() {
         m.fill(NaN);

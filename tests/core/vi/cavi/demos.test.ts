@@ -60,6 +60,15 @@ describe('chapter 4 demos', () => {
       expect(m.caviVarRatio).toBeLessThan(0.9);
       expect(Math.abs(m.mcmcVarRatio - 1)).toBeLessThan(0.3);
       expect(m.mcmcSweeps).toBe(20_000);
+      const snap = (await s.snapshot()) as unknown as Record<string, Float64Array>;
+      for (const key of ['caviTraceMs', 'mcmcTraceMs']) {
+        const t = snap[key];
+        expect(t.length).toBeGreaterThan(10);
+        expect(t.length).toBeLessThanOrEqual(1501);
+        for (let i = 1; i < t.length; i++) expect(t[i]).toBeGreaterThan(t[i - 1]);
+      }
+      expect(snap.caviTraceError[snap.caviTraceError.length - 1]).toBeLessThan(1e-9);
+      expect(snap.mcmcTraceError[snap.mcmcTraceError.length - 1]).toBeCloseTo(m.mcmcError, 12);
       expect(m.caviMs).toBeGreaterThanOrEqual(0);
     }
   });
