@@ -5,18 +5,18 @@
  * the bars compare the variances each method reports with the truth.
  */
 import { useState } from 'react';
-import { raceParams } from '../../core/vi/cavi/raceDemo';
+import { raceParams, type RaceSnapshot } from '../../core/vi/cavi/raceDemo';
 import { useWidget, WidgetFrame } from '../frame';
 import { BarChart, OKABE_ITO } from '../plots';
 import type { WidgetProps } from '../registry';
-import { raceSeries } from './logic';
+import { tracePoints } from './logic';
 import { RaceChart } from './RaceChart';
 
 export default function CaviVsMcmcWidget({ id, preset }: WidgetProps) {
   const w = useWidget({ id, params: raceParams, preset, demo: 'cavi-vs-mcmc' });
   const [box, setBox] = useState<HTMLDivElement | null>(null);
   const width = Math.max(260, Math.min(520, box?.clientWidth ?? 400));
-  const history = w.trainer?.history ?? [];
+  const snap = w.trainer?.snapshot as RaceSnapshot | null | undefined;
   const m = w.trainer?.metrics;
   const mcmcLabel = w.values.sampler === 'gibbs' ? 'Gibbs' : 'Metropolis';
   return (
@@ -32,7 +32,12 @@ export default function CaviVsMcmcWidget({ id, preset }: WidgetProps) {
       }
     >
       <div ref={setBox} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: '1em', alignItems: 'start' }}>
-        <RaceChart cavi={raceSeries(history, 'cavi')} mcmc={raceSeries(history, 'mcmc')} mcmcLabel={mcmcLabel} width={width} />
+        <RaceChart
+          cavi={snap ? tracePoints(snap.caviTraceMs, snap.caviTraceError) : []}
+          mcmc={snap ? tracePoints(snap.mcmcTraceMs, snap.mcmcTraceError) : []}
+          mcmcLabel={mcmcLabel}
+          width={width}
+        />
         <div>
           <BarChart
             bars={[

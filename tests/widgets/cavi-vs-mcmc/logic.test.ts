@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { raceSeries } from '../../../src/widgets/cavi-vs-mcmc/logic';
+import { logDomain, tracePoints } from '../../../src/widgets/cavi-vs-mcmc/logic';
 
-describe('race series', () => {
-  it('pairs each error with its own clock and drops points where the clock stood still', () => {
-    const history = [
-      { step: 1, metrics: { caviMs: 1, caviError: 0.5, mcmcMs: 1, mcmcError: 1 } },
-      { step: 2, metrics: { caviMs: 2, caviError: 1e-16, mcmcMs: 2.1, mcmcError: 0.7 } },
-      { step: 3, metrics: { caviMs: 2, caviError: 1e-16, mcmcMs: 3.2, mcmcError: 0.5 } },
-    ];
-    expect(raceSeries(history, 'cavi')).toEqual([
-      { ms: 1, error: 0.5 },
-      { ms: 2, error: 1e-16 },
-    ]);
-    expect(raceSeries(history, 'mcmc').map((p) => p.ms)).toEqual([1, 2.1, 3.2]);
+describe('race chart data', () => {
+  it('pairs ms with errors and drops non-positive or non-finite points', () => {
+    expect(tracePoints([0, 1, 2, 3], [1, 0.5, 0, NaN])).toEqual([{ ms: 1, error: 0.5 }]);
+  });
+  it('the log domain rounds out to powers of ten and covers every series', () => {
+    const d = logDomain([[{ ms: 0.3, error: 2.4e-14 }], [{ ms: 25_000, error: 0.7 }]], 'error');
+    expect(d[0]).toBeCloseTo(1e-14, 28);
+    expect(d[1]).toBe(1);
+    expect(logDomain([[{ ms: 0.3, error: 1 }], [{ ms: 25_000, error: 1 }]], 'ms')).toEqual([0.1, 100_000]);
   });
 });
