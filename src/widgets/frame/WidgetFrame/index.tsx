@@ -36,7 +36,7 @@ export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
   const [helpOpen, setHelpOpen] = useState(false);
   const titleId = useId();
   const present = usePresentMode(root, presenting, widget.setPresenting);
-  const { figures, registerFigure } = useFigureRegistry();
+  const { figures, count: figureCount, registerFigure } = useFigureRegistry();
   const widgetRootRef = widget.rootRef;
   // Stable, so React does not detach and re-attach the root on every render.
   const attachRoot = useCallback(
@@ -112,7 +112,7 @@ export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
           </h3>
           <Toolbar
             presenting={presenting}
-            canExport
+            canExport={figureCount > 0}
             onCopyLink={onCopyLink}
             onExport={(f) => void onExport(f)}
             onPresent={presenting ? present.leave : present.enter}
