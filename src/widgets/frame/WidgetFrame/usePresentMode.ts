@@ -39,7 +39,8 @@ export function usePresentMode(root: HTMLElement | null, presenting: boolean, se
   useEffect(() => {
     if (!presenting) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) leave();
+      // An open dialog (the help overlay) takes Escape for itself.
+      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]')) leave();
     };
     document.addEventListener('keydown', onKey);
     document.documentElement.classList.add('wf-no-scroll');

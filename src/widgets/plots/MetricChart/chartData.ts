@@ -4,7 +4,7 @@ import { niceStep } from '../scale';
 
 /**
  * One row per history point: { step, [series key]: value }. Non-finite values, and on a log
- * axis non-positive ones, become null (a gap) rather than breaking the scale.
+ * axis non-positive ones, become null: the line skips them instead of breaking the scale.
  */
 export function chartRows(
   history: readonly HistoryPoint[],
