@@ -6,8 +6,8 @@
  * the approximation gap is (log p(x) − ELBO_factorized)/N.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { Rng } from '../../random';
+import { ensureGradients } from '../families/ensureGradients';
 import { meanFieldElbo } from './elbo';
 import { createEncoder, type Encoder } from './encoder';
 import { amortizedLogEvidence, type AmortizedModel } from './models';
@@ -67,6 +67,7 @@ export function createAmortizationStudy(opts: {
     widths,
     x: xs,
     async step() {
+      await ensureGradients();
       let parts: tf.Scalar[] = [];
       const cost = optimizer.minimize(
         () => {

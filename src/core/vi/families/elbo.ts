@@ -3,11 +3,10 @@
  * estimated with S draws, and one Adam step on −ELBO.
  */
 import * as tf from '@tensorflow/tfjs-core';
-// Gradients are registered separately from the ops in tfjs-core; the ELBO step needs them.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { normals, type Rng } from '../../random';
 import type { Target2D } from '../targets2d/types';
 import type { VariationalFamily } from './types';
+import { ensureGradients } from './ensureGradients';
 
 /** Monte Carlo ELBO as a scalar tensor (differentiable in the family's variables). @param eps [S, 2] */
 export function elboEstimate(target: Target2D, family: VariationalFamily, eps: tf.Tensor2D): tf.Scalar {
@@ -33,6 +32,7 @@ export async function elboStep(
   rng: Rng,
   samples: number,
 ): Promise<number> {
+  await ensureGradients();
   const eps = drawEps(rng, samples);
   const cost = optimizer.minimize(() => tf.neg(elboEstimate(target, family, eps)), true, family.variables);
   eps.dispose();

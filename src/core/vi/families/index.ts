@@ -4,3 +4,4 @@ export * from './fullRank';
 export * from './couplingFlow';
 export * from './elbo';
 export * from './createFamily';
+export * from './ensureGradients';
