@@ -18,7 +18,8 @@ export async function stepCount(w: Locator): Promise<number> {
 
 export async function metrics(w: Locator): Promise<Record<string, number>> {
   const raw = await w.getAttribute('data-metrics');
-  return raw ? (JSON.parse(raw) as Record<string, number>) : {};
+  const parsed = raw ? (JSON.parse(raw) as Record<string, number> | null) : null;
+  return parsed ?? {};
 }
 
 export async function waitForAttr(
