@@ -65,15 +65,18 @@ async function initBackend(name: BackendName): Promise<boolean> {
 }
 
 /**
- * One probe run: a 4-layer tanh MLP forward pass on a 128×128 batch, read back, as in a small
- * training step (upload, a few kernels, one readback).
+ * One probe run, shaped like a small training step: a 128×128 matmul chain (arithmetic), a
+ * dozen small element-wise ops and reductions (per-kernel overhead, where software WebGL is
+ * slowest), one readback.
  */
-async function matMulWorkload(): Promise<void> {
+async function probeWorkload(): Promise<void> {
   const out = tf.tidy(() => {
     let x: tf.Tensor = tf.randomUniform([128, 128], -1, 1, 'float32', 1);
     const w = tf.randomNormal([128, 128], 0, 0.1, 'float32', 2);
     for (let i = 0; i < 4; i++) x = tf.tanh(tf.matMul(x, w));
-    return tf.sum(x);
+    let h: tf.Tensor = tf.matMul(x, tf.randomNormal([128, 64], 0, 0.1, 'float32', 3));
+    for (let i = 0; i < 6; i++) h = tf.exp(tf.mul(tf.tanh(h), 0.5));
+    return tf.mean(tf.sub(tf.logSumExp(h, 1), tf.max(h, 1)));
   });
   try {
     await out.data();
@@ -113,7 +116,7 @@ export function createBrowserBackend(): BackendControl {
           // GPU backends compile shaders on their first runs; wasm and cpu need one warm-up.
           warmups: name === 'webgpu' || name === 'webgl' ? 2 : 1,
         }));
-        const result = await probeBackends({ candidates, workload: matMulWorkload });
+        const result = await probeBackends({ candidates, workload: probeWorkload });
         probe = result.timings;
         order = fallbackChain(result.best, exclude);
       } else {

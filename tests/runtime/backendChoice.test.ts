@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fallbackChain, parseBackendChoice, probeBackends, type ProbeCandidate } from '../../src/runtime/backendChoice';
 import type { BackendName } from '../../src/runtime/protocol';
 
-/** Fake backends: each workload run advances a fake clock by that backend's cost. */
-function fakes(costs: Partial<Record<BackendName, number | 'fails' | 'throws'>>) {
+/**
+ * Fake backends: each workload run advances a fake clock by that backend's cost
+ * ([first, rest] for a backend whose first run compiles shaders).
+ */
+function fakes(costs: Partial<Record<BackendName, number | [number, number] | 'fails' | 'throws'>>) {
   let clock = 0;
   let active: BackendName | null = null;
   const counts: Record<string, number> = {};
@@ -23,7 +26,8 @@ function fakes(costs: Partial<Record<BackendName, number | 'fails' | 'throws'>>)
     async workload(name: BackendName) {
       expect(active).toBe(name);
       counts[name] = (counts[name] ?? 0) + 1;
-      clock += costs[name] as number;
+      const cost = costs[name] as number | [number, number];
+      clock += typeof cost === 'number' ? cost : counts[name] === 1 ? cost[0] : cost[1];
     },
   };
 }
@@ -55,6 +59,15 @@ describe('probeBackends', () => {
   it('measures rather than assumes: a slow GPU backend loses to wasm', async () => {
     const f = fakes({ webgl: 40, wasm: 5 }); // software WebGL on a CPU-only machine
     expect((await probeBackends({ ...f })).best).toBe('wasm');
+  });
+
+  it('charges a slow first run (shader compilation) spread over 100 steps', async () => {
+    const f = fakes({ webgl: [2009, 9], wasm: 10 });
+    const result = await probeBackends({ ...f });
+    expect(result.timings.webgl).toBeCloseTo(9 + 2000 / 100, 10);
+    expect(result.best).toBe('wasm');
+    const g = fakes({ webgl: [305, 5], wasm: 10 }); // a real GPU: 5 + 300/100 < 10
+    expect((await probeBackends({ ...g })).best).toBe('webgl');
   });
 
   it('gives a slow backend fewer timed runs within the budget', async () => {
