@@ -137,6 +137,13 @@ export function isFinitePlain(value: Plain): boolean {
   return Object.values(value).every(isFinitePlain);
 }
 
+/** '"loss", "elbo" became NaN' (or 'non-finite' when some are ±Infinity). */
+function nonFiniteMetrics(metrics: Metrics): string {
+  const bad = Object.keys(metrics).filter((k) => !Number.isFinite(metrics[k]));
+  const kind = bad.every((k) => Number.isNaN(metrics[k])) ? 'NaN' : 'non-finite';
+  return `${bad.map((k) => `"${k}"`).join(', ')} became ${kind}`;
+}
+
 function isPromise<T>(x: T | Promise<T>): x is Promise<T> {
   return typeof (x as { then?: unknown } | null)?.then === 'function';
 }
@@ -298,8 +305,18 @@ export class WorkerHost {
         return;
       case 'debug':
         if (msg.action !== 'corrupt') return;
-        if (r.session.corrupt) r.session.corrupt();
-        else this.postError('exception', `Debug "corrupt": demo "${r.def.id}" has no corrupt() hook.`, true);
+        if (!r.session.corrupt) {
+          this.postError('exception', `Debug "corrupt": demo "${r.def.id}" has no corrupt() hook.`, true);
+          return;
+        }
+        r.session.corrupt();
+        // Checked now, not at the next step: a paused or finished run may never take one.
+        await this.guarded(r, async () => {
+          const out = r.session.checkpoint();
+          if (!isFinitePlain(isPromise(out) ? await this.raceLoss(out) : out)) {
+            await this.rollback(r, 'The parameters were set to NaN (debug "corrupt")');
+          }
+        });
         return;
     }
   }
@@ -407,7 +424,7 @@ export class WorkerHost {
           r.pendingSteps--;
           manualRun = true;
         }
-        if (!allFinite(metrics)) return this.rollback(r, metrics);
+        if (!allFinite(metrics)) return this.rollback(r, nonFiniteMetrics(metrics));
         r.metrics = metrics;
         if (r.session.isDone?.()) {
           r.pendingSteps = 0;
@@ -480,14 +497,13 @@ export class WorkerHost {
     this.restartClocks(r);
   }
 
-  /** Non-finite metrics (or a NaN thrown by the step): back to the last finite state, paused. */
-  private async rollback(r: Run, metrics: Metrics | null, thrown?: unknown): Promise<void> {
+  /**
+   * Back to the last finite state, paused, with an explanation. `what` says what went
+   * non-finite, e.g. '"loss" became NaN'; the step it happened at is the current one.
+   */
+  private async rollback(r: Run, what: string): Promise<void> {
     const atStep = r.step;
     await this.restoreGood(r, r.session);
-    const bad = metrics ? Object.keys(metrics).filter((k) => !Number.isFinite(metrics[k])) : [];
-    const what = bad.length
-      ? `${bad.map((k) => `"${k}"`).join(', ')} became ${bad.every((k) => Number.isNaN(metrics![k])) ? 'NaN' : 'non-finite'}`
-      : `A step failed with a non-finite number (${errorText(thrown)})`;
     const message =
       `${what} at step ${fmt(atStep)}: training diverged. ` +
       `It was rolled back to step ${fmt(r.step)}, the last state where every number was finite, and paused. ` +
@@ -519,7 +535,7 @@ export class WorkerHost {
         await this.recoverBackend();
       } else if (isNumericFailure(e)) {
         try {
-          await this.rollback(r, null, e);
+          await this.rollback(r, `A step failed with a non-finite number (${errorText(e)})`);
         } catch (e2) {
           this.fail(r, e2);
         }

@@ -191,7 +191,7 @@ describe('WorkerHost: play, pause, step, stop', () => {
 });
 
 describe('WorkerHost: divergence', () => {
-  it('corrupt then a step: rolls back to a finite checkpoint, pauses, explains', async () => {
+  it('corrupt then a step: the poisoned state is rolled back to a finite checkpoint, paused, explained', async () => {
     const h = setup();
     await start(h);
     await h.send({ type: 'step', count: 10 });
@@ -202,20 +202,63 @@ describe('WorkerHost: divergence', () => {
     const error = await h.waitFor('error', () => true, from);
     expect(error).toMatchObject({ runId: 1, kind: 'diverged', recovered: true, backend: 'wasm' });
     expect(error.step).toBe(10);
-    expect(error.message).toMatch(/"loss" became NaN at step 11/);
+    expect(error.message).toMatch(/parameters were set to NaN \(debug "corrupt"\) at step 10/);
     expect(error.message).toMatch(/rolled back to step 10/);
     expect(error.message).toMatch(/smaller learning rate \(now 0\.05\)/);
-    const progress = h.last('progress')!;
-    expect(progress).toMatchObject({ step: 10, status: 'paused' });
-    expect(allFinite(progress.metrics)).toBe(true);
     const snapshot = await h.waitFor('snapshot', (m) => m.step === 10, from);
     expect([...(snapshot.snapshot as LinearSnapshot).w].every(Number.isFinite)).toBe(true);
-
-    // Training goes on from the restored state.
-    const after = h.messages.length;
-    await h.send({ type: 'step', count: 1 });
-    const next = await h.waitFor('progress', (m) => m.step === 11, after);
+    // The step after it trains on from the restored state, with finite metrics.
+    const next = await h.waitFor('progress', (m) => m.step === 11, from);
+    expect(next.status).toBe('paused');
     expect(allFinite(next.metrics)).toBe(true);
+    expect(h.all('error')).toHaveLength(1);
+  });
+
+  it('corrupt after the run is done still rolls back (no step needed to notice)', async () => {
+    const h = setup();
+    await start(h, { params: { lr: 0.05, n: 64, maxSteps: 15 }, autoplay: true });
+    await h.waitFor('progress', (m) => m.status === 'done');
+    await h.send({ type: 'debug', action: 'corrupt' });
+    expect(h.last('error')).toMatchObject({ kind: 'diverged', step: 15 });
+    expect(h.last('status')!.status).toBe('paused');
+    expect(allFinite(h.last('progress')!.metrics)).toBe(true);
+  });
+
+  it('a loss that overflows: non-finite metrics are caught at the step they appear', async () => {
+    // Gradient descent on x² with step size 1.5: x doubles in size every step, x² overflows.
+    const unstable = defineDemo({
+      id: 'unstable',
+      title: 'unstable',
+      params: { stepSize: { kind: 'number', label: 'Step size', min: 0, max: 2, default: 1.5 } },
+      usesTf: false,
+      defaultSteps: 10,
+      async create({ params }) {
+        let x = 1;
+        return {
+          step() {
+            x -= params.stepSize * 2 * x;
+            return { loss: x * x };
+          },
+          snapshot: () => ({ x }),
+          checkpoint: () => ({ x }),
+          restore: (ck) => {
+            x = (ck as { x: number }).x;
+          },
+          dispose() {},
+        };
+      },
+    });
+    const h = setup({ unstable });
+    await h.send({ type: 'start', runId: 1, demo: 'unstable', params: {}, seed: 1, backend: 'auto', speed: null, autoplay: true });
+    const error = await h.waitFor('error');
+    expect(error.kind).toBe('diverged');
+    // |x| = 2^t, so x² is finite up to t = 511 and +Infinity from t = 512.
+    expect(error.message).toMatch(/^"loss" became non-finite at step 512: training diverged\. It was rolled back to step \d+/);
+    expect(error.message).toMatch(/Try a smaller step size \(now 1\.5\)/);
+    expect(error.step).toBeLessThan(512);
+    await h.waitFor('status', (m) => m.status === 'paused');
+    expect(h.last('progress')).toMatchObject({ step: error.step, status: 'paused' });
+    expect(allFinite(h.last('progress')!.metrics)).toBe(true);
   });
 
   it('corrupt while running: rolls back and pauses', async () => {
