@@ -8,8 +8,32 @@ import { chapter4Numbers } from '../core/vi/cavi/chapterNumbers';
 import { chapter1Numbers, chapter2Numbers } from '../core/em/chapterNumbers';
 import { chapter8Numbers } from '../core/diffusion/chapterNumbers';
 import { chapter7Numbers } from '../core/vae/chapterNumbers';
+import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
+import { chapter6Numbers } from '../core/vi/amortized/chapterNumbers';
 
 export const computedRegistry: Record<string, () => string> = {
+  'ch5-var-ratio': () => chapter5Numbers().varianceRatioMeasured.toFixed(2),
+  'ch5-var-ratio-exact': () => chapter5Numbers().varianceRatioExact.toFixed(2),
+  'ch5-var-ratio-logz5': () => chapter5Numbers().varianceRatioLogZ5.toFixed(1),
+  'ch5-loo-reduction-logz5': () => chapter5Numbers().looReductionLogZ5.toFixed(2),
+  'ch5-svi-opt-mu': () => chapter5Numbers().sviOptimumMu.toFixed(3),
+  'ch5-svi-opt-tau': () => chapter5Numbers().sviOptimumTau.toFixed(3),
+  'ch5-svi-err-07': () => chapter5Numbers().sviErrorKappa07.toFixed(3),
+  'ch5-svi-err-03': () => chapter5Numbers().sviErrorKappa03.toFixed(3),
+  'ch5-svi-err-15': () => chapter5Numbers().sviErrorKappa15.toFixed(2),
+  'ch5-total-step-15': () => chapter5Numbers().totalStepKappa15.toFixed(2),
+  'ch5-advi-mean': () => chapter5Numbers().adviMeanLambda.toFixed(4),
+  'ch5-post-mean': () => chapter5Numbers().posteriorMeanLambda.toFixed(4),
+  'ch5-post-mode': () => chapter5Numbers().posteriorModeLambda.toFixed(4),
+  'ch5-advi-gap': () => chapter5Numbers().adviGap.toFixed(4),
+  'ch5-mf-kl': () => chapter5Numbers().meanFieldKl.toFixed(3),
+  'ch5-banana-logz': () => chapter5Numbers().bananaLogZ.toFixed(3),
+  'ch6-sigma': () => String(chapter6Numbers().sigma),
+  'ch6-phi': () => String(chapter6Numbers().phi),
+  'ch6-conj-slope': () => chapter6Numbers().conjugateSlope.toFixed(2),
+  'ch6-conj-sd': () => chapter6Numbers().conjugateSd.toFixed(3),
+  'ch6-chain-approx-gap': () => chapter6Numbers().chainApproximationGap.toFixed(3),
+  'ch6-chain-same-x-spread': () => chapter6Numbers().chainSameXMeanSpread.toFixed(2),
   'ch8-alphabar-T-linear': () => chapter8Numbers().alphaBarTLinear.toExponential(1),
   'ch8-alphabar-T-cosine': () => chapter8Numbers().alphaBarTCosine.toExponential(1),
   'ch8-halfway-linear': () => chapter8Numbers().halfwaySignalLinear.toFixed(2),

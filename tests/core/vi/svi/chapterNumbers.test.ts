@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { chapter5Numbers } from '../../../../src/core/vi/svi/chapterNumbers';
+
+describe('chapter 5 numbers', () => {
+  it('are finite and tell the story the prose tells', () => {
+    const n = chapter5Numbers();
+    for (const v of Object.values(n)) expect(Number.isFinite(v)).toBe(true);
+    expect(Math.abs(n.varianceRatioMeasured / n.varianceRatioExact - 1)).toBeLessThan(0.2);
+    expect(n.varianceRatioLogZ5).toBeGreaterThan(5 * n.varianceRatioMeasured);
+    expect(n.looReductionLogZ5).toBeLessThan(0.5);
+    expect(n.sviErrorKappa07).toBeLessThan(n.sviErrorKappa03);
+    expect(n.sviErrorKappa15).toBeGreaterThan(1);
+    expect(n.adviMeanLambda).toBeCloseTo(n.posteriorMeanLambda, 10);
+    expect(n.adviGap).toBeGreaterThan(0);
+  });
+});
