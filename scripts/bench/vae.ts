@@ -12,6 +12,7 @@ import { useBackend } from '../../tests/support/tf';
 import { loadMnistArrays } from '../../src/core/vae/data';
 import { PRETRAINED_SHAPES, DEFAULT_SCHEDULE } from '../../src/core/vae/pretrained';
 import { VaeTrainer } from '../../src/core/vae/trainer';
+import type { Page } from 'playwright-core';
 import type { BenchContext, BenchEntry, BenchResult } from './types';
 
 /** [m, k, n] of every matMul in one step (forward 4, backward 7), B = batch, D = 784, H = 400, L = 20. */
@@ -79,10 +80,44 @@ export async function measureVaeNode(root: string, backend: 'wasm' | 'cpu' = 'wa
   };
 }
 
+const CHAPTER = '/variational-autoencoder/';
+const WIDGET = 'ch7-vae-train';
+
+/**
+ * The browser half: the chapter's vae-train widget trained from scratch for `seconds` on one
+ * backend ('auto' = the page's own choice); ms per step from the widget's step counter, so
+ * worker messaging and snapshots are included.
+ */
+export async function measureVaeBrowser(page: Page, baseURL: string, backend: string, seconds = 15): Promise<BenchResult> {
+  const q = `?${WIDGET}.start=scratch${backend === 'auto' ? '' : `&backend=${backend}`}`;
+  await page.goto(baseURL + CHAPTER + q);
+  const w = page.locator(`[data-widget="${WIDGET}"]`);
+  await w.waitFor({ timeout: 120_000 });
+  await page.waitForFunction((id) => document.querySelector(`[data-widget="${id}"]`)?.getAttribute('data-backend'), WIDGET, { timeout: 180_000 });
+  await w.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForFunction((id) => Number(document.querySelector(`[data-widget="${id}"]`)?.getAttribute('data-step')) > 2, WIDGET, { timeout: 180_000 });
+  const s0 = Number(await w.getAttribute('data-step'));
+  const t0 = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  const s1 = Number(await w.getAttribute('data-step'));
+  const elapsed = (Date.now() - t0) / 1000;
+  const used = (await w.getAttribute('data-backend')) ?? backend;
+  return { [`browser_${used}_ms_per_step`]: (1000 * elapsed) / Math.max(1, s1 - s0) };
+}
+
 export const vaeBench: BenchEntry = {
   name: 'vae',
   async run(ctx: BenchContext) {
-    return measureVaeNode(ctx.root, 'wasm');
+    const out: BenchResult = { ...(await measureVaeNode(ctx.root, 'wasm')) };
+    for (const backend of ['auto', ...ctx.backends]) {
+      try {
+        Object.assign(out, await measureVaeBrowser(await ctx.newPage(), ctx.baseURL, backend));
+      } catch (err) {
+        out[`browser_${backend}_error`] = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      }
+    }
+    out.matmulShare_target = 0.5;
+    return out;
   },
 };
 

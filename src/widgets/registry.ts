@@ -23,4 +23,9 @@ export const widgetRegistry: Record<string, Loader> = {
   'kl-direction': () => import('./kl-direction'),
   'cavi-gmm': () => import('./cavi-gmm'),
   'cavi-vs-mcmc': () => import('./cavi-vs-mcmc'),
+  'vae-train': () => import('./vae-train'),
+  'vae-latent': () => import('./vae-latent'),
+  'vae-collapse': () => import('./vae-collapse'),
+  'vae-iwae': () => import('./vae-iwae'),
+  'vae-gaps': () => import('./vae-gaps'),
 };

@@ -7,7 +7,7 @@ import { defineDemo, type Plain, type TrainingSession } from '../demo';
 import type { ParamValues } from '../params';
 import { createRng } from '../random';
 import { loadMnistArrays } from './data';
-import { evaluateElbo } from './evaluate';
+import { evaluateElbo, type Evaluation } from './evaluate';
 import { iwaeBound } from './iwae';
 import type { DecoderKind, VaeShape } from './model';
 import { ELBO_EVAL_SAMPLES, IWAE_EVAL_K, pretrainedFor, VAE_WEIGHT_FILES, type EpochRecord } from './pretrained';
@@ -17,6 +17,9 @@ import { VaeTrainer, type TrainerCheckpoint, type TrainSchedule } from './traine
 import { vaeParams } from './vaeParams';
 
 type Values = ParamValues<typeof vaeParams>;
+
+/** Snapshots are rebuilt at most once per this many training steps. */
+const SNAPSHOT_EVERY_STEPS = 5;
 
 export interface VaeSession extends TrainingSession<Plain, Values> {
   trainer: VaeTrainer;
@@ -55,7 +58,18 @@ export default defineDemo({
     const trainer = new VaeTrainer(shape, scheduleOf(p), train, ctx.seed);
     let history: EpochRecord[] = [];
     let note = 'trained from scratch';
-    if (p.start === 'pretrained') {
+    const given = (ctx.input as { weights?: Uint8Array } | undefined)?.weights;
+    if (given) {
+      // A model the reader saved earlier: its shape must match the settings (the widget sets them from the file).
+      const file = deserializeWeights(given);
+      if (file.shape.hidden !== shape.hidden || file.shape.latent !== shape.latent || file.shape.decoder !== shape.decoder) {
+        throw new Error(`saved model is ${file.shape.inputDim}-${file.shape.hidden}-${file.shape.latent} ${file.shape.decoder}; settings say ${shape.hidden}-${shape.latent} ${shape.decoder}`);
+      }
+      const epochs = Math.min(Number(file.meta.epochs ?? 0), p.epochs);
+      trainer.setParameters(file.theta, Math.round(epochs * trainer.stepsPerEpoch));
+      history = ((file.meta.history as EpochRecord[] | undefined) ?? []).filter((h) => h.epoch <= epochs);
+      note = 'your saved model';
+    } else if (p.start === 'pretrained') {
       const name = pretrainedFor(shape);
       if (name) {
         const file = deserializeWeights(await ctx.loadAsset(VAE_WEIGHT_FILES[name]));
@@ -69,12 +83,12 @@ export default defineDemo({
       }
     }
     const evalRng = createRng(ctx.seed + 99);
-    let last = history.length
-      ? { elbo: history[history.length - 1].testElbo, recon: history[history.length - 1].testRecon, kl: history[history.length - 1].testKl }
-      : await evaluateElbo(trainer.theta, shape, data.testImages, evalRng);
+    let last: Evaluation = await evaluateElbo(trainer.theta, shape, data.testImages, evalRng);
     let epochSum = { elbo: 0, recon: 0, kl: 0, n: 0 };
     let msPerStep = 0;
     let lastMetrics: Record<string, number> | null = null;
+    let cached: { step: number; value: { [key: string]: Plain } } | null = null;
+    let weightsSentStep = -1;
 
     const session: VaeSession = {
       trainer,
@@ -92,7 +106,7 @@ export default defineDemo({
           last = ev;
           history = [
             ...history,
-            { epoch: Math.round(trainer.epoch), trainElbo: epochSum.elbo / epochSum.n, testElbo: ev.elbo, testRecon: ev.recon, testKl: ev.kl },
+            { epoch: Math.round(trainer.epoch), trainElbo: epochSum.elbo / epochSum.n, testElbo: ev.elbo, testRecon: ev.recon, testKl: ev.kl, activeUnits: ev.activeUnits },
           ];
           epochSum = { elbo: 0, recon: 0, kl: 0, n: 0 };
         }
@@ -112,7 +126,20 @@ export default defineDemo({
         };
         return lastMetrics;
       },
-      snapshot: () => buildSnapshot(trainer, data, history, note),
+      async snapshot() {
+        // The host asks ~20 times a second while running: rebuild every few steps, and attach the
+        // weights (large) only when the model changed since they were last sent.
+        const stale = !cached || trainer.step - cached.step >= SNAPSHOT_EVERY_STEPS || (trainer.step !== cached.step && trainer.isDone());
+        if (stale) {
+          const epochBoundary = trainer.step % trainer.stepsPerEpoch === 0 || trainer.isDone();
+          const withWeights = epochBoundary && weightsSentStep !== trainer.step;
+          if (withWeights) weightsSentStep = trainer.step;
+          cached = { step: trainer.step, value: await buildSnapshot(trainer, data, history, note, last, true, withWeights) };
+          return cached.value;
+        }
+        const { decoder: _d, weights: _w, ...rest } = cached!.value;
+        return rest;
+      },
       async checkpoint() {
         const c = await trainer.checkpoint();
         return { ...c, history: history.map((h) => ({ ...h })) } as unknown as Plain;

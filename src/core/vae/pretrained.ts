@@ -50,6 +50,8 @@ export interface EpochRecord {
   testElbo: number;
   testRecon: number;
   testKl: number;
+  /** held-out active units (absent in the shipped files' curves) */
+  activeUnits?: number;
 }
 
 export async function trainAndSummarize(

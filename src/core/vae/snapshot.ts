@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Plain } from '../demo';
 import { createRng } from '../random';
 import type { MnistArrays } from './data';
-import { evaluateElbo, normalArray } from './evaluate';
+import { normalArray, type Evaluation } from './evaluate';
+import { serializeWeights } from './serialize';
 import { decode, decoderMean, encode, parameterLayout, unpackParameters, type VaeShape } from './model';
 import type { EpochRecord } from './pretrained';
 import type { VaeTrainer } from './trainer';
@@ -48,7 +49,21 @@ export function manifoldPoints(size = MANIFOLD_SIZE, extent = MANIFOLD_EXTENT): 
   return z;
 }
 
-export async function buildSnapshot(trainer: VaeTrainer, data: MnistArrays, history: EpochRecord[], note: string): Promise<Plain> {
+/**
+ * @param ev the latest held-out evaluation (computed once per epoch by the demo, not per snapshot)
+ * @param includeDecoder attach the decoder weights (2-D latent), for decoding on the page
+ * @param includeWeights attach the whole model serialized (for saving); the demo does so once
+ *   per epoch, since the host copies every snapshot it posts
+ */
+export async function buildSnapshot(
+  trainer: VaeTrainer,
+  data: MnistArrays,
+  history: EpochRecord[],
+  note: string,
+  ev: Evaluation,
+  includeDecoder: boolean,
+  includeWeights: boolean,
+): Promise<{ [key: string]: Plain }> {
   const s = trainer.shape;
   const D = s.inputDim;
   const L = s.latent;
@@ -63,7 +78,6 @@ export async function buildSnapshot(trainer: VaeTrainer, data: MnistArrays, hist
   const reconstructions = (await reconT.data()) as Float32Array;
   reconT.dispose();
   const samples = await decodeMeans(trainer.theta, s, normalArray(createRng(12345), PRIOR_SAMPLE_COUNT * L));
-  const ev = await evaluateElbo(trainer.theta, s, data.testImages, createRng(4242));
   const snapshot: { [key: string]: Plain } = {
     note,
     side: data.side,
@@ -87,7 +101,11 @@ export async function buildSnapshot(trainer: VaeTrainer, data: MnistArrays, hist
     snapshot.manifold = await decodeMeans(trainer.theta, s, manifoldPoints());
     snapshot.manifoldSize = MANIFOLD_SIZE;
     snapshot.manifoldExtent = MANIFOLD_EXTENT;
-    snapshot.decoder = await decoderWeights(trainer.theta, s);
+    if (includeDecoder) snapshot.decoder = await decoderWeights(trainer.theta, s);
+  }
+  if (includeWeights) {
+    const theta = (await trainer.theta.data()) as Float32Array;
+    snapshot.weights = serializeWeights(s, theta, { history: history.map((h) => ({ ...h })), epochs: Math.round(trainer.epoch * 1000) / 1000 });
   }
   return snapshot;
 }

@@ -45,7 +45,7 @@ export const vaeParams = {
     kind: 'number',
     label: 'Gaussian decoder σ',
     min: 0.02,
-    max: 1,
+    max: 2,
     step: 0.01,
     default: 0.1,
     help: 'Standard deviation of the Gaussian decoder; ignored by the Bernoulli decoder.',

@@ -1,0 +1,84 @@
+/**
+ * Evaluates the shipped pretrained VAEs with the book's core code and writes the numbers that
+ * chapter 7 quotes to src/core/vae/chapterNumbers.json (read by <Computed name="ch7-…" />).
+ * Deterministic: fixed seeds, fixed test digits. Run after scripts/trainVae.ts:
+ *   npx tsx scripts/vaeNumbers.ts [--gapDigits 100]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { useBackend } from '../tests/support/tf';
+import { createRng } from '../src/core/random';
+import { evaluateElbo } from '../src/core/vae/evaluate';
+import { digitGaps } from '../src/core/vae/gaps';
+import { boundFromLogWeights, importanceLogWeights } from '../src/core/vae/iwae';
+import { loadPretrained } from '../src/core/vae/loadPretrained';
+import { ELBO_EVAL_SAMPLES, IWAE_EVAL_K } from '../src/core/vae/pretrained';
+import { IWAE_KS } from '../src/core/vae/iwaeDemo';
+
+const loadAsset = async (path: string) => {
+  const b = readFileSync(`public/${path}`);
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer;
+};
+
+async function modelNumbers(name: 'default' | 'latent2') {
+  const { theta, shape, data, meta } = await loadPretrained(loadAsset, name);
+  const ev = await evaluateElbo(theta, shape, data.testImages, createRng(7), ELBO_EVAL_SAMPLES);
+  const n = data.testLabels.length;
+  const logw = await importanceLogWeights(theta, shape, data.testImages, IWAE_EVAL_K, createRng(11));
+  const curve = IWAE_KS.map((k) => boundFromLogWeights(logw, n, IWAE_EVAL_K, k).reduce((a, b) => a + b, 0) / n);
+  const history = (meta.history as { trainElbo: number; testElbo: number }[]) ?? [];
+  const last = history[history.length - 1];
+  return {
+    theta,
+    shape,
+    data,
+    out: {
+      testElbo: ev.elbo,
+      testRecon: ev.recon,
+      testKl: ev.kl,
+      activeUnits: ev.activeUnits,
+      iwae: curve,
+      iwae500: curve[curve.length - 1],
+      finalTrainElbo: last?.trainElbo ?? NaN,
+      finalEpochTestElbo: last?.testElbo ?? NaN,
+      msPerStepTraining: Number((meta.summary as { msPerStep?: number } | undefined)?.msPerStep ?? NaN),
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--gapDigits');
+  const gapDigits = i >= 0 ? Number(process.argv[i + 1]) : 100;
+  await useBackend('wasm');
+  const def = await modelNumbers('default');
+  def.theta.dispose();
+  console.log('default', JSON.stringify(def.out));
+  const l2 = await modelNumbers('latent2');
+  console.log('latent2', JSON.stringify(l2.out));
+  const D = l2.shape.inputDim;
+  let logPx = 0;
+  let approx = 0;
+  let amort = 0;
+  let elboEnc = 0;
+  for (let d = 0; d < gapDigits; d++) {
+    const g = await digitGaps(l2.theta, l2.shape, l2.data.testImages.subarray(d * D, (d + 1) * D), createRng(1000 + d));
+    logPx += g.logPx / gapDigits;
+    approx += g.approximationGap / gapDigits;
+    amort += g.amortizationGap / gapDigits;
+    elboEnc += g.elboAmortized / gapDigits;
+    if ((d + 1) % 10 === 0) console.log(`gaps ${d + 1}/${gapDigits}: log p(x) ${logPx * (gapDigits / (d + 1))}`);
+  }
+  l2.theta.dispose();
+  const out = {
+    iwaeKs: IWAE_KS,
+    default: def.out,
+    latent2: l2.out,
+    gaps: { digits: gapDigits, logPx, elboAmortized: elboEnc, approximationGap: approx, amortizationGap: amort },
+  };
+  writeFileSync('src/core/vae/chapterNumbers.json', JSON.stringify(out, null, 2) + '\n');
+  console.log(JSON.stringify(out.gaps));
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});
