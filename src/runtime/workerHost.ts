@@ -310,7 +310,9 @@ export class WorkerHost {
           return;
         }
         r.session.corrupt();
-        // Checked now, not at the next step: a paused or finished run may never take one.
+        // The next step's metrics will show it, as a real divergence would; a finished run
+        // takes no more steps, so there the state itself is checked now.
+        if (r.status !== 'done') return;
         await this.guarded(r, async () => {
           const out = r.session.checkpoint();
           if (!isFinitePlain(isPromise(out) ? await this.raceLoss(out) : out)) {
