@@ -117,7 +117,7 @@ export class TrainingClient {
   private snapshots = true;
   private latestCheckpoint: StepCheckpoint | null = null;
   /** Commands held back while this client waits for another worker's backend probe. */
-  private outbox: Array<[ToWorker, Transferable[]]> | null = null;
+  private outbox: ToWorker[] | null = null;
   private probing = false;
   private checkpointTimer: ReturnType<typeof setInterval> | null = null;
   private crashTimes: number[] = [];
@@ -168,7 +168,6 @@ export class TrainingClient {
       stepsPerSecond: 0,
       notices: this.state.notices.filter((n) => n.kind !== 'diverged'),
     });
-    this.crashTimes = [];
     this.launch(this.config, undefined);
   }
 
@@ -178,8 +177,10 @@ export class TrainingClient {
   }
 
   play(): void {
-    if (this.state.status === 'error' || !this.worker) this.restart({ autoplay: true });
-    else if (this.state.status !== 'done') this.post({ type: 'resume' });
+    if (this.state.status === 'error' || !this.worker) {
+      this.crashTimes = []; // the reader asks to try again
+      this.restart({ autoplay: true });
+    } else if (this.state.status !== 'done') this.post({ type: 'resume' });
   }
 
   pause(): void {
@@ -297,7 +298,7 @@ export class TrainingClient {
       this.worker?.postMessage(copy, transfer);
       const held = this.outbox ?? [];
       this.outbox = null;
-      for (const [m, t] of held) this.worker?.postMessage(m, t);
+      for (const m of held) this.worker?.postMessage(m, []);
     };
     if (config.backend === 'auto') this.whenBackendKnown(runId, send);
     else send(config.backend);
@@ -324,7 +325,8 @@ export class TrainingClient {
     this.crashTimes = [...this.crashTimes.filter((t) => now - t < this.opts.crashWindowMs), now];
     const exception = this.lastException;
     if (exception && now - exception.at < 2000) {
-      reason = exception.message;
+      // The same failure, reported twice: keep one notice, and the error event's own words.
+      reason ||= exception.message;
       this.update({ notices: this.state.notices.filter((n) => n.id !== exception.id) });
     }
     const why = reason ? ` (${reason})` : '';
@@ -413,7 +415,7 @@ export class TrainingClient {
   }
 
   private post(message: ToWorker): void {
-    if (this.outbox) this.outbox.push([message, []]);
+    if (this.outbox) this.outbox.push(message);
     else this.worker?.postMessage(message, []);
   }
 

@@ -195,13 +195,19 @@ describe('TrainingClient', () => {
     const w = current();
     w.reply({ type: 'error', runId: runIdOf(w), kind: 'exception', message: 'Unexpected error: x is undefined', recovered: false, step: 0 });
     clock += 5;
-    w.crash('Uncaught TypeError');
+    w.onerror?.({}); // no message of its own (as for some uncaught errors)
     const notices = client.getState().notices;
     expect(notices).toHaveLength(1);
     expect(notices[0].kind).toBe('worker-restarted');
     expect(notices[0].message).toContain('x is undefined');
     expect(current().start!.checkpoint).toBeUndefined(); // no checkpoint yet: from step 0
     expect(notices[0].message).toContain('from step 0');
+    // With a message of its own, the error event's words are used; still one notice.
+    const w2 = current();
+    w2.reply({ type: 'error', runId: runIdOf(w2), kind: 'exception', message: 'Unexpected error: y', recovered: false, step: 0 });
+    w2.crash('Uncaught Error: y');
+    expect(client.getState().notices.map((n) => n.kind)).toEqual(['worker-restarted', 'worker-restarted']);
+    expect(client.getState().notices[1].message).toContain('crashed (Uncaught Error: y)');
   });
 
   it('gives up after 3 crashes within a minute', () => {
