@@ -7,11 +7,7 @@ import { gapsParams } from '../../core/vae/gapsDemo';
 import { useWidget, WidgetFrame } from '../frame';
 import { BarChart, ImageGrid, OKABE_ITO, ScatterPlot } from '../plots';
 import type { WidgetProps } from '../registry';
-
-interface GaussianView {
-  mu: [number, number];
-  logvar: [number, number];
-}
+import { posteriorImage, posteriorWindow, type GaussianView } from './logic';
 
 interface GapsSnapshot {
   rows: { index: number; label: number; logPx: number; elboAmortized: number; elboOptimized: number }[];
@@ -31,13 +27,6 @@ function ellipse(q: GaussianView, color: string, dashed: boolean) {
   return { mean: q.mu, cov: [Math.exp(q.logvar[0]), 0, 0, Math.exp(q.logvar[1])], nSigma: [1, 2], color, lineWidth: 2, dashed };
 }
 
-/** Posterior density on the grid, scaled to max 1: p(z|x) ∝ exp(log p(x, z)). */
-function posteriorImage(logJoint: Float32Array): Float32Array {
-  let max = -Infinity;
-  for (const v of logJoint) if (v > max) max = v;
-  return logJoint.map((v) => Math.exp(v - max));
-}
-
 export default function VaeGapsWidget({ id, preset }: WidgetProps) {
   const w = useWidget({ id, params: gapsParams, preset, demo: 'vae-gaps' });
   const snap = w.trainer?.snapshot as GapsSnapshot | null | undefined;
@@ -49,14 +38,16 @@ export default function VaeGapsWidget({ id, preset }: WidgetProps) {
     const { z1, z2 } = latest.box;
     const h1 = (z1[1] - z1[0]) / latest.size;
     const h2 = (z2[1] - z2[0]) / latest.size;
+    const density = posteriorImage(latest.logJoint);
+    const view = posteriorWindow(density, latest.size, latest.box, [latest.encoderQ, latest.optimizedQ]);
     figure = (
       <ScatterPlot
-        xDomain={z1}
-        yDomain={z2}
+        xDomain={view.x}
+        yDomain={view.y}
         equalAspect
         grids={[
           {
-            values: posteriorImage(latest.logJoint),
+            values: density,
             nx: latest.size,
             ny: latest.size,
             extent: { x: [z1[0] + h1 / 2, z1[1] - h1 / 2], y: [z2[0] + h2 / 2, z2[1] - h2 / 2] },
