@@ -16,7 +16,6 @@ import {
   lowerBoundTf,
   mixtureToTensors,
   mStepTf,
-  tensorsToMixture,
   type MixtureTensors,
 } from './gmmTf';
 import type { emGmmParams } from './emGmmParams';
@@ -64,6 +63,8 @@ export interface EmGmmSnapshot extends Record<string, Plain> {
   source: string;
   notice: string;
   done: boolean;
+  /** ℓ/n and the bound after every step() so far (across restarts), for the chart. */
+  trace: { logLik: Float64Array; bound: Float64Array };
 }
 
 function mixture64(k: number, p: { weights: Float64Array; means: Float64Array; covariances: Float64Array }): GaussianMixture {
@@ -118,6 +119,7 @@ export async function createGmmSession(ctx: DemoContext<typeof emGmmParams>): Pr
   let best: { restart: number; logLik: number; model: GaussianMixture; resp: Float32Array } | null = null;
   let pendingRestart = false;
   let done = false;
+  let trace = { logLik: [] as number[], bound: [] as number[] };
 
   const setModel = (m: GaussianMixture) => {
     if (model) disposeMixture(model);
@@ -143,9 +145,30 @@ export async function createGmmSession(ctx: DemoContext<typeof emGmmParams>): Pr
     flags = detectDegenerateComponents(model64, n, dataVariance);
   };
 
+  /** E-step and bound for `next`, read back with θ in one transfer (one GPU sync per M-step). */
+  const evaluate = async (next: MixtureTensors) => {
+    const e = eStepTf(xT, next);
+    const b = lowerBoundTf(xT, next, resp);
+    const packed = tf.tidy(() =>
+      tf.concat([next.weights, tf.reshape(next.means, [-1]), tf.reshape(next.covariances, [-1]), tf.reshape(e.logLik, [1]), tf.reshape(b, [1])]),
+    );
+    const v = await packed.data();
+    tf.dispose([packed, e.logLik, b]);
+    const abc = v.subarray(3 * k, 6 * k);
+    const covariances = new Float64Array(4 * k);
+    for (let c = 0; c < k; c++) {
+      covariances[4 * c] = abc[3 * c];
+      covariances[4 * c + 1] = covariances[4 * c + 2] = abc[3 * c + 1];
+      covariances[4 * c + 3] = abc[3 * c + 2];
+    }
+    const m64 = mixture64(k, { weights: Float64Array.from(v.subarray(0, k)), means: Float64Array.from(v.subarray(k, 3 * k)), covariances });
+    return { resp: e.resp, m64, logLik: v[6 * k], bound: v[6 * k + 1] };
+  };
+
   const doM = async () => {
     let next = mStepTf(xT, resp);
-    let m64 = mixture64(k, await tensorsToMixture(next));
+    let ev = await evaluate(next);
+    let m64 = ev.m64;
     flags = detectDegenerateComponents(m64, n, dataVariance);
     lastReseeded = false;
     if (live.guard && flags.length > 0 && isFiniteMixture(m64)) {
@@ -154,24 +177,22 @@ export async function createGmmSession(ctx: DemoContext<typeof emGmmParams>): Pr
       for (const f of flags) events.push(`Step ${iter + 1}: ${f.explanation} The guard re-seeded it at a data point far from the other means.`);
       events = events.slice(-5);
       disposeMixture(next);
+      ev.resp.dispose();
       next = mixtureToTensors(m64.weights, m64.means, m64.covariances);
+      ev = await evaluate(next);
       flags = detectDegenerateComponents(m64, n, dataVariance);
       lastReseeded = true;
     }
-    const e = eStepTf(xT, next);
-    const b = lowerBoundTf(xT, next, resp);
-    const [ll, lb] = await Promise.all([e.logLik.data(), b.data()]);
-    tf.dispose([e.logLik, b]);
     disposeMixture(model);
     model = next;
     model64 = m64;
     pending?.dispose();
-    pending = e.resp;
+    pending = ev.resp;
     phase = 'M';
     iter++;
-    delta = ll[0] / n - logLik;
-    logLik = ll[0] / n;
-    bound = lb[0] / n;
+    delta = ev.logLik / n - logLik;
+    logLik = ev.logLik / n;
+    bound = ev.bound / n;
   };
 
   const doE = () => {
@@ -232,6 +253,8 @@ export async function createGmmSession(ctx: DemoContext<typeof emGmmParams>): Pr
         doE();
       }
       if (phase === 'E' && (iter >= live.maxSteps || (!lastReseeded && Math.abs(delta) < live.tol))) await finishRestart();
+      trace.logLik.push(logLik);
+      trace.bound.push(bound);
       return metrics();
     },
 
@@ -261,6 +284,7 @@ export async function createGmmSession(ctx: DemoContext<typeof emGmmParams>): Pr
         source,
         notice,
         done,
+        trace: { logLik: Float64Array.from(trace.logLik), bound: Float64Array.from(trace.bound) },
       };
     },
 
@@ -285,6 +309,7 @@ export async function createGmmSession(ctx: DemoContext<typeof emGmmParams>): Pr
           : null,
         pendingRestart,
         done,
+        trace: { logLik: Float64Array.from(trace.logLik), bound: Float64Array.from(trace.bound) },
       };
     },
 
@@ -315,6 +340,8 @@ export async function createGmmSession(ctx: DemoContext<typeof emGmmParams>): Pr
         : null;
       pendingRestart = c.pendingRestart as boolean;
       done = c.done as boolean;
+      const t = c.trace as { logLik: Float64Array; bound: Float64Array };
+      trace = { logLik: Array.from(t.logLik), bound: Array.from(t.bound) };
       flags = detectDegenerateComponents(model64, n, dataVariance);
     },
 

@@ -11,10 +11,10 @@ import { cloneMixture, initKMeansPlusPlus, logLikelihood, type GaussianMixture }
 import { emStep, mcemStep } from './mcem';
 
 export const mcemParams = {
-  dataset: { kind: 'select', label: 'Dataset', options: DATASET_NAMES, optionLabels: DATASET_LABELS, default: 'blobs' },
+  dataset: { kind: 'select', label: 'Dataset', options: DATASET_NAMES, optionLabels: DATASET_LABELS, default: 'moons' },
   n: { kind: 'int', label: 'Points n', min: 20, max: 1000, step: 10, default: 300 },
-  k: { kind: 'int', label: 'Components k', min: 1, max: 8, default: 3 },
-  noise: { kind: 'number', label: 'Noise', min: 0.05, max: 1, step: 0.01, default: 0.35 },
+  k: { kind: 'int', label: 'Components k', min: 1, max: 8, default: 4 },
+  noise: { kind: 'number', label: 'Noise', min: 0.05, max: 1, step: 0.01, default: 0.15 },
   m: { kind: 'int', label: 'Samples per point m', min: 1, max: 1000, default: 5 },
   maxSteps: { kind: 'int', label: 'Steps', min: 10, max: 2000, default: 200 },
 } satisfies ParamTable;
@@ -33,6 +33,8 @@ export interface McemSnapshot extends Record<string, Plain> {
   mcWeights: Float64Array;
   m: number;
   step: number;
+  /** Metrics of every step so far (the chart draws these, so a fast run still shows every iteration). */
+  trace: { logLikExact: Float64Array; logLikMc: Float64Array; meanGap: Float64Array };
 }
 
 const pack = (g: GaussianMixture): Plain => ({ w: g.weights.slice(), mu: g.means.slice(), s: g.covariances.slice() });
@@ -55,6 +57,7 @@ export default defineDemo({
     let exact = initKMeansPlusPlus(x, n, 2, k, createRng(seed + 1));
     let mc = cloneMixture(exact);
     let step = 0;
+    let trace = { logLikExact: [] as number[], logLikMc: [] as number[], meanGap: [] as number[] };
     // MC draws for step t come from a stream fixed by (seed, t), so checkpoints need no rng state.
     const drawRng = () => createRng((seed * 2654435761 + 97 * (step + 1)) >>> 0);
     const metrics = () => {
@@ -70,7 +73,11 @@ export default defineDemo({
         exact = emStep(x, n, exact);
         mc = mcemStep(x, n, mc, live.m, rng);
         step++;
-        return metrics();
+        const out = metrics();
+        trace.logLikExact.push(out.logLikExact);
+        trace.logLikMc.push(out.logLikMc);
+        trace.meanGap.push(out.meanGap);
+        return out;
       },
       snapshot(): McemSnapshot {
         return {
@@ -84,16 +91,27 @@ export default defineDemo({
           mcWeights: mc.weights.slice(),
           m: live.m,
           step,
+          trace: {
+            logLikExact: Float64Array.from(trace.logLikExact),
+            logLikMc: Float64Array.from(trace.logLikMc),
+            meanGap: Float64Array.from(trace.meanGap),
+          },
         };
       },
       checkpoint() {
-        return { exact: pack(exact), mc: pack(mc), step };
+        return {
+          exact: pack(exact),
+          mc: pack(mc),
+          step,
+          trace: { logLikExact: Float64Array.from(trace.logLikExact), logLikMc: Float64Array.from(trace.logLikMc), meanGap: Float64Array.from(trace.meanGap) },
+        };
       },
       restore(cp) {
-        const c = cp as { exact: Plain; mc: Plain; step: number };
+        const c = cp as { exact: Plain; mc: Plain; step: number; trace: Record<'logLikExact' | 'logLikMc' | 'meanGap', Float64Array> };
         exact = unpack(c.exact, k);
         mc = unpack(c.mc, k);
         step = c.step;
+        trace = { logLikExact: Array.from(c.trace.logLikExact), logLikMc: Array.from(c.trace.logLikMc), meanGap: Array.from(c.trace.meanGap) };
       },
       setParams(values) {
         Object.assign(live, values);

@@ -47,6 +47,8 @@ export interface PpcaSnapshot extends Record<string, Plain> {
   eigenvalues: Float64Array;
   step: number;
   notice: string;
+  /** Metrics of every step so far, for the chart. */
+  trace: { angle: Float64Array; distance: Float64Array; sigma2Error: Float64Array; gap: Float64Array };
 }
 
 /** The generating loadings: column a is a random unit direction scaled by 1.6 / (a + 1). */
@@ -79,6 +81,14 @@ export default defineDemo({
     const mleLogLik = ppcaLogLikPerPoint(S, mle, d, q);
     let p: PpcaParams = ppcaInit(d, q, createRng(seed + 1));
     let step = 0;
+    const keys = ['angle', 'distance', 'sigma2Error', 'gap'] as const;
+    let trace: Record<(typeof keys)[number], number[]> = { angle: [], distance: [], sigma2Error: [], gap: [] };
+    const packTrace = () => ({
+      angle: Float64Array.from(trace.angle),
+      distance: Float64Array.from(trace.distance),
+      sigma2Error: Float64Array.from(trace.sigma2Error),
+      gap: Float64Array.from(trace.gap),
+    });
     const metrics = () => {
       const logLik = ppcaLogLikPerPoint(S, p, d, q);
       return {
@@ -95,7 +105,9 @@ export default defineDemo({
       step() {
         p = ppcaEmStep(S, p, d, q);
         step++;
-        return metrics();
+        const out = metrics();
+        for (const key of keys) trace[key].push(out[key]);
+        return out;
       },
       snapshot(): PpcaSnapshot {
         return {
@@ -111,15 +123,17 @@ export default defineDemo({
           eigenvalues: mle.eigenvalues.slice(),
           step,
           notice,
+          trace: packTrace(),
         };
       },
       checkpoint() {
-        return { W: p.W.slice(), sigma2: p.sigma2, step };
+        return { W: p.W.slice(), sigma2: p.sigma2, step, trace: packTrace() };
       },
       restore(cp) {
-        const c = cp as { W: Float64Array; sigma2: number; step: number };
+        const c = cp as { W: Float64Array; sigma2: number; step: number; trace: Record<(typeof keys)[number], Float64Array> };
         p = { W: Float64Array.from(c.W), sigma2: c.sigma2 };
         step = c.step;
+        trace = { angle: Array.from(c.trace.angle), distance: Array.from(c.trace.distance), sigma2Error: Array.from(c.trace.sigma2Error), gap: Array.from(c.trace.gap) };
       },
       isDone() {
         return step >= params.maxSteps || (step > 0 && metrics().gap < 1e-12);

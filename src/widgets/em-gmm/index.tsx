@@ -10,7 +10,7 @@ import type { EmGmmSnapshot } from '../../core/em/gmmSession';
 import { useWidget, WidgetFrame } from '../frame';
 import { MetricChart, OKABE_ITO, ScatterPlot, type DataPoint, type MetricSeries } from '../plots';
 import type { WidgetProps } from '../registry';
-import { componentEllipses, phaseLabel, responsibilityColors, splitXY, squareDomain } from './logic';
+import { componentEllipses, phaseLabel, responsibilityColors, splitXY, squareDomain, traceToHistory } from './logic';
 import { RestartTable } from './RestartTable';
 import { DrawControls } from './DrawControls';
 
@@ -99,7 +99,7 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: '1em', alignItems: 'start' }}>
         <div>{figure}</div>
         <div>
-          <MetricChart history={w.trainer?.history ?? []} series={series} xLabel="step" yLabel="per point (nats)" />
+          <MetricChart history={snap ? traceToHistory(snap.trace) : []} series={series} xLabel="step" yLabel="per point (nats)" />
           {snap && m ? (
             <div data-testid="em-gmm-readout" style={{ fontSize: '0.9em' }}>
               <p>
@@ -128,7 +128,7 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
                   ))}
                 </details>
               ) : null}
-              <RestartTable rows={snap.restartSummaries} best={snap.bestRestart} done={snap.done} />
+              {snap.restarts > 1 ? <RestartTable rows={snap.restartSummaries} best={snap.bestRestart} done={snap.done} /> : null}
             </div>
           ) : null}
         </div>

@@ -52,7 +52,7 @@ export function componentEllipses(
   means: ArrayLike<number>,
   covariances: ArrayLike<number>,
   k: number,
-  opts: { degenerate?: ArrayLike<number>; dashed?: boolean; lineWidth?: number } = {},
+  opts: { degenerate?: ArrayLike<number>; dashed?: boolean; lineWidth?: number; nSigma?: number[] } = {},
 ): EllipseLayer[] {
   const out: EllipseLayer[] = [];
   for (let c = 0; c < k; c++) {
@@ -62,7 +62,7 @@ export function componentEllipses(
     out.push({
       mean: [means[2 * c], means[2 * c + 1]],
       cov,
-      nSigma: [1, 2],
+      nSigma: opts.nSigma ?? [1, 2],
       color: categoryColor(c),
       lineWidth: opts.lineWidth ?? 2,
       dashed: opts.dashed || bad,
@@ -76,4 +76,19 @@ export function phaseLabel(phase: string, step: number): string {
   if (phase === 'M') return `after the M-step of iteration ${step}: ellipses moved, colours still from the previous E-step`;
   if (phase === 'E') return step === 0 ? 'initialized' : `after the E-step of iteration ${step}: colours are the responsibilities of the ellipses shown`;
   return 'initialized by k-means++ (no iteration yet)';
+}
+
+/**
+ * Metric traces carried in a snapshot → chart history, one point per step (step i + 1).
+ * A fast run finishes between two progress reports, so the chart draws from the demo's own
+ * trace instead of the throttled reports. `floor` clamps values for a log axis.
+ */
+export function traceToHistory(trace: Record<string, ArrayLike<number>>, floor?: number): { step: number; metrics: Record<string, number> }[] {
+  const keys = Object.keys(trace);
+  const len = keys.length ? Math.min(...keys.map((k) => trace[k].length)) : 0;
+  return Array.from({ length: len }, (_, i) => {
+    const metrics: Record<string, number> = {};
+    for (const k of keys) metrics[k] = floor === undefined ? trace[k][i] : Math.max(floor, trace[k][i]);
+    return { step: i + 1, metrics };
+  });
 }

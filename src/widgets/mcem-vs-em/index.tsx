@@ -7,12 +7,13 @@ import { mcemParams, type McemSnapshot } from '../../core/em/mcemDemo';
 import { useWidget, WidgetFrame } from '../frame';
 import { MetricChart, OKABE_ITO, ScatterPlot } from '../plots';
 import type { WidgetProps } from '../registry';
-import { componentEllipses, splitXY, squareDomain } from '../em-gmm/logic';
+import { componentEllipses, splitXY, squareDomain, traceToHistory } from '../em-gmm/logic';
 
 export default function McemVsEmWidget({ id, preset }: WidgetProps) {
   const w = useWidget({ id, params: mcemParams, preset, demo: 'mcem', liveParams: ['m', 'maxSteps'] });
   const snap = w.trainer?.snapshot as McemSnapshot | null | undefined;
   const m = w.trainer?.metrics;
+  const history = snap ? traceToHistory(snap.trace) : [];
   let figure = <p>Preparing…</p>;
   if (snap) {
     const { x, y } = splitXY(snap.data);
@@ -24,8 +25,8 @@ export default function McemVsEmWidget({ id, preset }: WidgetProps) {
         equalAspect
         points={{ x, y, color: OKABE_ITO.grey, size: 2.5, alpha: 0.7 }}
         ellipses={[
-          ...componentEllipses(snap.exactMeans, snap.exactCovariances, snap.k, { lineWidth: 2.5 }),
-          ...componentEllipses(snap.mcMeans, snap.mcCovariances, snap.k, { dashed: true, lineWidth: 1.5 }),
+          ...componentEllipses(snap.exactMeans, snap.exactCovariances, snap.k, { lineWidth: 2.5, nSigma: [1.5] }),
+          ...componentEllipses(snap.mcMeans, snap.mcCovariances, snap.k, { dashed: true, lineWidth: 1.5, nSigma: [1.5] }),
         ]}
         xLabel="x₁"
         yLabel="x₂"
@@ -39,7 +40,7 @@ export default function McemVsEmWidget({ id, preset }: WidgetProps) {
       title="Monte Carlo EM beside exact EM"
       caption={
         <>
-          Solid: exact EM. Dashed: Monte Carlo EM, whose E-step draws m labels per point from the responsibilities. Both start from the
+          Ellipses are 1.5σ contours. Solid: exact EM. Dashed: Monte Carlo EM, whose E-step draws m labels per point from the responsibilities. Both start from the
           same k-means++ draw. Drag m while it runs: the dashed ellipses jitter less, and the gap closes roughly like 1/√m.
         </>
       }
@@ -48,7 +49,7 @@ export default function McemVsEmWidget({ id, preset }: WidgetProps) {
         <div>{figure}</div>
         <div>
           <MetricChart
-            history={w.trainer?.history ?? []}
+            history={history}
             series={[
               { key: 'logLikExact', label: 'exact EM ℓ/n', color: OKABE_ITO.blue },
               { key: 'logLikMc', label: 'MCEM ℓ/n', color: OKABE_ITO.orange, dashed: true },
@@ -58,7 +59,7 @@ export default function McemVsEmWidget({ id, preset }: WidgetProps) {
             height={180}
           />
           <MetricChart
-            history={w.trainer?.history ?? []}
+            history={history}
             series={[{ key: 'meanGap', label: 'max |μ_MC − μ_EM|', color: OKABE_ITO.vermillion }]}
             logY
             xLabel="iteration"

@@ -5,10 +5,10 @@
  */
 import { ppcaParams, type PpcaSnapshot } from '../../core/em/ppcaDemo';
 import { useWidget, WidgetFrame } from '../frame';
-import { MetricChart, OKABE_ITO, ScatterPlot, type PathLayer } from '../plots';
+import { MetricChart, OKABE_ITO, ScatterPlot, type ArrowLayer, type EllipseLayer } from '../plots';
 import type { WidgetProps } from '../registry';
-import { squareDomain } from '../em-gmm/logic';
-import { firstTwo, loadingSegments } from './logic';
+import { squareDomain, traceToHistory } from '../em-gmm/logic';
+import { firstTwo, loadingArrows, modelCovariance2 } from './logic';
 
 export default function PpcaEmWidget({ id, preset }: WidgetProps) {
   const w = useWidget({ id, params: ppcaParams, preset, demo: 'ppca-em' });
@@ -19,24 +19,23 @@ export default function PpcaEmWidget({ id, preset }: WidgetProps) {
     const { x, y } = firstTwo(snap.data, snap.n, snap.d);
     const domain = squareDomain(snap.data, 1);
     const mu = [snap.mean[0], snap.mean[1]] as [number, number];
-    const paths: PathLayer[] = [
-      ...loadingSegments(snap.mleW, snap.d, snap.q, mu).map((s) => ({ ...s, color: OKABE_ITO.black, width: 2, dashed: true })),
-      ...loadingSegments(snap.W, snap.d, snap.q, mu).map((s) => ({ ...s, color: OKABE_ITO.vermillion, width: 3 })),
+    // the fitted Gaussians N(μ, WWᵀ + σ²I) (2σ contour) and the loading columns as arrows ±w_a
+    const ellipses: EllipseLayer[] = [
+      { mean: mu, cov: modelCovariance2(snap.mleW, snap.d, snap.q, snap.mleSigma2), nSigma: 2, color: OKABE_ITO.black, dashed: true, showMean: false, lineWidth: 1.5 },
     ];
-    const circle = (s2: number) => [s2, 0, 0, s2];
+    const arrows: ArrowLayer[] = [{ ...loadingArrows(snap.mleW, snap.d, snap.q, mu), color: OKABE_ITO.black, width: 1.5 }];
+    if ([...snap.W, snap.sigma2].every(Number.isFinite)) {
+      ellipses.push({ mean: mu, cov: modelCovariance2(snap.W, snap.d, snap.q, snap.sigma2), nSigma: 2, color: OKABE_ITO.vermillion, showMean: false, lineWidth: 2.5 });
+      arrows.push({ ...loadingArrows(snap.W, snap.d, snap.q, mu), color: OKABE_ITO.vermillion, width: 2.5 });
+    }
     figure = (
       <ScatterPlot
         xDomain={domain}
         yDomain={domain}
         equalAspect
-        points={{ x, y, color: OKABE_ITO.skyBlue, size: 2.5, alpha: 0.7 }}
-        paths={paths}
-        ellipses={[
-          { mean: mu, cov: circle(snap.mleSigma2), nSigma: 1, color: OKABE_ITO.black, dashed: true, showMean: false, lineWidth: 1.5 },
-          ...(Number.isFinite(snap.sigma2) && snap.sigma2 > 0
-            ? [{ mean: mu, cov: circle(snap.sigma2), nSigma: 1, color: OKABE_ITO.vermillion, showMean: false, lineWidth: 2 }]
-            : []),
-        ]}
+        points={{ x, y, color: OKABE_ITO.skyBlue, size: 2.5, alpha: 0.5 }}
+        ellipses={ellipses}
+        arrows={arrows}
         xLabel="x₁"
         yLabel="x₂"
         ariaLabel="Data with EM's loading directions (solid) and the closed-form MLE's (dashed), and circles of radius σ"
@@ -49,8 +48,8 @@ export default function PpcaEmWidget({ id, preset }: WidgetProps) {
       title="EM for probabilistic PCA"
       caption={
         <>
-          Red: EM&apos;s loadings W<sub>t</sub> (lines through the mean, since a column&apos;s sign is arbitrary) and a circle of radius σ<sub>t</sub>.
-          Black dashed: the closed-form MLE. With d &gt; 2 the plot shows the first two coordinates. The chart shows the largest principal angle
+          Red: EM&apos;s loading columns ±w<sub>t</sub> (both signs: a column&apos;s sign is arbitrary) and the 2σ contour of its fitted
+          Gaussian N(x̄, W<sub>t</sub>W<sub>t</sub>ᵀ + σ<sub>t</sub>²I). Black: the same for the closed-form MLE. With d &gt; 2 the plot shows the first two coordinates. The chart shows the largest principal angle
           between the subspaces, ‖WWᵀ − Ŵ Ŵᵀ‖, |σ² − σ̂²| and ℓ̂ − ℓ per point, all on a log scale.
         </>
       }
@@ -59,7 +58,7 @@ export default function PpcaEmWidget({ id, preset }: WidgetProps) {
         <div>{figure}</div>
         <div>
           <MetricChart
-            history={w.trainer?.history ?? []}
+            history={snap ? traceToHistory(snap.trace, 1e-16) : []}
             series={[
               { key: 'angle', label: 'subspace angle (rad)', color: OKABE_ITO.vermillion },
               { key: 'distance', label: '‖WWᵀ − ŴŴᵀ‖', color: OKABE_ITO.blue },

@@ -31,3 +31,31 @@ export function firstTwo(x: ArrayLike<number>, n: number, d: number): { x: Float
   }
   return { x: xs, y: ys };
 }
+
+/** Arrows mean → mean ± w_a (first two coordinates) for every column a of W [d*q]. */
+export function loadingArrows(W: ArrayLike<number>, d: number, q: number, mean: ArrayLike<number>): { x: number[]; y: number[]; dx: number[]; dy: number[] } {
+  const out = { x: [] as number[], y: [] as number[], dx: [] as number[], dy: [] as number[] };
+  for (const s of loadingSegments(W, d, q, mean)) {
+    for (const end of [0, 1]) {
+      out.x.push(mean[0]);
+      out.y.push(mean[1]);
+      out.dx.push(s.x[end] - mean[0]);
+      out.dy.push(s.y[end] - mean[1]);
+    }
+  }
+  return out;
+}
+
+/** The top-left 2×2 block of C = W Wᵀ + σ² I (the marginal covariance of the first two coordinates), row-major [4]. */
+export function modelCovariance2(W: ArrayLike<number>, d: number, q: number, sigma2: number): number[] {
+  const c = [sigma2, 0, 0, sigma2];
+  for (let a = 0; a < q; a++) {
+    const w0 = W[a];
+    const w1 = d > 1 ? W[q + a] : 0;
+    c[0] += w0 * w0;
+    c[1] += w0 * w1;
+    c[2] += w0 * w1;
+    c[3] += w1 * w1;
+  }
+  return c;
+}

@@ -31,3 +31,14 @@ describe('em-gmm widget logic', () => {
     expect(phaseLabel('init', 0)).toMatch(/k-means\+\+/);
   });
 });
+
+describe('traceToHistory', () => {
+  it('turns per-step arrays into chart rows, clamping for a log axis when asked', async () => {
+    const { traceToHistory } = await import('../../../src/widgets/em-gmm/logic');
+    expect(traceToHistory({ a: [1, 2], b: [0, -1] })).toEqual([
+      { step: 1, metrics: { a: 1, b: 0 } },
+      { step: 2, metrics: { a: 2, b: -1 } },
+    ]);
+    expect(traceToHistory({ a: [0, 1e-20, 3] }, 1e-16).map((h) => h.metrics.a)).toEqual([1e-16, 1e-16, 3]);
+  });
+});

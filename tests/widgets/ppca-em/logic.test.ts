@@ -16,3 +16,14 @@ describe('ppca-em widget logic', () => {
     expect(Array.from(y)).toEqual([2, 5]);
   });
 });
+
+describe('ppca-em geometry', () => {
+  it('model covariance block is WWᵀ + σ²I restricted to the first two coordinates', async () => {
+    const { modelCovariance2, loadingArrows } = await import('../../../src/widgets/ppca-em/logic');
+    // d = 3, q = 1, w = (1, 2, 3)
+    expect(modelCovariance2([1, 2, 3], 3, 1, 0.5)).toEqual([1.5, 2, 2, 4.5]);
+    const a = loadingArrows([1, 2, 3], 3, 1, [0, 0, 0]);
+    expect(a.dx).toEqual([-1, 1]);
+    expect(a.dy).toEqual([-2, 2]);
+  });
+});
