@@ -15,7 +15,7 @@ import { RaceChart } from './RaceChart';
 export default function CaviVsMcmcWidget({ id, preset }: WidgetProps) {
   const w = useWidget({ id, params: raceParams, preset, demo: 'cavi-vs-mcmc' });
   const [box, setBox] = useState<HTMLDivElement | null>(null);
-  const width = Math.max(260, Math.min(520, box?.clientWidth ?? 400));
+  const width = Math.max(260, Math.min(720, box?.clientWidth ?? 400));
   const snap = w.trainer?.snapshot as RaceSnapshot | null | undefined;
   const m = w.trainer?.metrics;
   const mcmcLabel = w.values.sampler === 'gibbs' ? 'Gibbs' : 'Metropolis';
@@ -31,14 +31,14 @@ export default function CaviVsMcmcWidget({ id, preset }: WidgetProps) {
         </>
       }
     >
-      <div ref={setBox} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: '1em', alignItems: 'start' }}>
+      <div ref={setBox}>
         <RaceChart
           cavi={snap ? tracePoints(snap.caviTraceMs, snap.caviTraceError) : []}
           mcmc={snap ? tracePoints(snap.mcmcTraceMs, snap.mcmcTraceError) : []}
           mcmcLabel={mcmcLabel}
           width={width}
         />
-        <div>
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: '1em', alignItems: 'start' }}>
           <BarChart
             bars={[
               { label: 'CAVI', value: m?.caviVarRatio ?? 0, color: OKABE_ITO.vermillion },
