@@ -14,6 +14,10 @@ export interface WidgetProps {
 type Loader = () => Promise<{ default: ComponentType<WidgetProps> }>;
 
 export const widgetRegistry: Record<string, Loader> = {
+  'svi-step-sizes': () => import('./svi-step-sizes'),
+  'gradient-variance': () => import('./gradient-variance'),
+  'vi-2d-fit': () => import('./vi-2d-fit'),
+  'amortization-gap': () => import('./amortization-gap'),
   'likelihood-surface': () => import('./likelihood-surface'),
   'em-gmm': () => import('./em-gmm'),
   'mcem-vs-em': () => import('./mcem-vs-em'),
