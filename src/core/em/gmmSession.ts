@@ -63,7 +63,7 @@ export interface EmGmmSnapshot extends Record<string, Plain> {
   source: string;
   notice: string;
   done: boolean;
-  /** ℓ/n and the bound after every step() so far (across restarts), for the chart. */
+  /** ℓ/n and the bound at the start (entry 0) and after every step() since (across restarts), for the chart. */
   trace: { logLik: Float64Array; bound: Float64Array };
 }
 
@@ -236,6 +236,7 @@ export async function createGmmSession(ctx: DemoContext<typeof emGmmParams>): Pr
   });
 
   await initRestart(0);
+  trace = { logLik: [logLik], bound: [bound] };
 
   return {
     async step() {

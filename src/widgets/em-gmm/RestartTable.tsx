@@ -1,4 +1,4 @@
-/** The per-restart summary under the em-gmm figure: seed, final ℓ/n, steps, converged; best marked. */
+/** The per-restart summary under the em-gmm figure: final ℓ/n, steps, converged (seed as a tooltip); best marked. */
 import type { RestartSummary } from '../../core/em/gmmSession';
 
 export function RestartTable({ rows, best, done }: { rows: readonly RestartSummary[]; best: number; done: boolean }) {
@@ -9,7 +9,6 @@ export function RestartTable({ rows, best, done }: { rows: readonly RestartSumma
       <thead>
         <tr>
           <th scope="col">#</th>
-          <th scope="col">init seed</th>
           <th scope="col">final ℓ/n</th>
           <th scope="col">iterations</th>
           <th scope="col">converged</th>
@@ -17,9 +16,8 @@ export function RestartTable({ rows, best, done }: { rows: readonly RestartSumma
       </thead>
       <tbody>
         {rows.map((r, i) => (
-          <tr key={i} style={done && i === best ? { fontWeight: 700 } : undefined}>
+          <tr key={i} title={`k-means++ seed ${r.seed}`} style={done && i === best ? { fontWeight: 700 } : undefined}>
             <td>{i + 1}{done && i === best ? ' ★' : ''}</td>
-            <td>{r.seed}</td>
             <td>{r.logLik.toFixed(4)}</td>
             <td>{r.steps}</td>
             <td>{r.converged ? 'yes' : 'no (budget)'}</td>

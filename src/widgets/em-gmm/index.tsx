@@ -99,7 +99,7 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: '1em', alignItems: 'start' }}>
         <div>{figure}</div>
         <div>
-          <MetricChart history={snap ? traceToHistory(snap.trace) : []} series={series} xLabel="step" yLabel="per point (nats)" />
+          <MetricChart history={snap ? traceToHistory(snap.trace, undefined, 0) : []} series={series} xLabel="step" yLabel="per point (nats)" />
           {snap && m ? (
             <div data-testid="em-gmm-readout" style={{ fontSize: '0.9em' }}>
               <p>

@@ -79,16 +79,20 @@ export function phaseLabel(phase: string, step: number): string {
 }
 
 /**
- * Metric traces carried in a snapshot → chart history, one point per step (step i + 1).
+ * Metric traces carried in a snapshot → chart history, one point per step (entry i at step i + firstStep).
  * A fast run finishes between two progress reports, so the chart draws from the demo's own
  * trace instead of the throttled reports. `floor` clamps values for a log axis.
  */
-export function traceToHistory(trace: Record<string, ArrayLike<number>>, floor?: number): { step: number; metrics: Record<string, number> }[] {
+export function traceToHistory(
+  trace: Record<string, ArrayLike<number>>,
+  floor?: number,
+  firstStep = 1,
+): { step: number; metrics: Record<string, number> }[] {
   const keys = Object.keys(trace);
   const len = keys.length ? Math.min(...keys.map((k) => trace[k].length)) : 0;
   return Array.from({ length: len }, (_, i) => {
     const metrics: Record<string, number> = {};
     for (const k of keys) metrics[k] = floor === undefined ? trace[k][i] : Math.max(floor, trace[k][i]);
-    return { step: i + 1, metrics };
+    return { step: i + firstStep, metrics };
   });
 }
