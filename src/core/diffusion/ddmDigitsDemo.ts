@@ -7,7 +7,7 @@ import { defineDemo, type Plain, type TrainingSession } from '../demo';
 import type { ParamTable, ParamValues } from '../params';
 import { createRng, type Rng } from '../random';
 import { Adam } from './adam';
-import { DIGIT_DIM, DIGIT_WEIGHTS_PATH, loadTrainingDigits, toIntensities } from './digits';
+import { DIGIT_DIM, DIGIT_WEIGHTS_PATH, fitGaussianSkip, loadTrainingDigits, toIntensities } from './digits';
 import { REVERSE_VARIANCES } from './epsilon';
 import { MlpDenoiser } from './mlpDenoiser';
 import { ancestralSample } from './sampler';
@@ -128,13 +128,15 @@ export async function createDigitsSession(
   loadAsset: (p: string) => Promise<ArrayBuffer>,
 ): Promise<DdmDigitsSession> {
   const digits = await loadTrainingDigits(loadAsset);
+  // The network learns a correction to the exact predictor of a Gaussian fitted to the digits.
+  const gaussianSkip = fitGaussianSkip(digits.x, digits.n);
   const rng = createRng(seed ^ 0x5eed);
   if (params.pretrained) {
     const { header, tensors } = decodeWeights(await loadAsset(DIGIT_WEIGHTS_PATH));
     const m = header.meta;
     const schedule = makeSchedule(m.schedule as ScheduleKind, Number(m.T));
     const net = new MlpDenoiser(
-      { dim: DIGIT_DIM, width: Number(m.width), depth: Number(m.depth), embedDim: Number(m.embedDim) },
+      { dim: DIGIT_DIM, width: Number(m.width), depth: Number(m.depth), embedDim: Number(m.embedDim), gaussianSkip },
       schedule,
       rng,
     );
@@ -142,7 +144,11 @@ export async function createDigitsSession(
     return new DdmDigitsSession(params, net, digits, seed, Number(m.steps));
   }
   const schedule = makeSchedule(params.schedule, params.T);
-  const net = new MlpDenoiser({ dim: DIGIT_DIM, width: params.width, depth: DIGITS_DEPTH, embedDim: DIGITS_EMBED }, schedule, rng);
+  const net = new MlpDenoiser(
+    { dim: DIGIT_DIM, width: params.width, depth: DIGITS_DEPTH, embedDim: DIGITS_EMBED, gaussianSkip },
+    schedule,
+    rng,
+  );
   return new DdmDigitsSession(params, net, digits, seed, 0);
 }
 

@@ -3,6 +3,9 @@
  * to [−1, 1] (x = 2p − 1), the scale on which the forward process's N(0, I) endpoint makes sense.
  */
 import { decodeMnist, MNIST_ASSET_PATH, mnistImages, mnistSplit } from '../data/mnist';
+import { symmetricEigen } from '../math/eigen';
+import { covariance, mean } from '../math/stats';
+import type { GaussianSkip } from './mlpDenoiser';
 
 export const DIGIT_SIDE = 14;
 export const DIGIT_DIM = DIGIT_SIDE * DIGIT_SIDE;
@@ -36,4 +39,11 @@ export async function loadTrainingDigits(loadAsset: (p: string) => Promise<Array
   if (data.rows !== 28 || data.cols !== 28) throw new Error(`Expected 28×28 digits, got ${data.rows}×${data.cols}`);
   const { train } = mnistSplit(data.count);
   return { x: poolDigits(mnistImages(data, train), train.length), n: train.length };
+}
+
+/** The Gaussian N(m, S) fitted to the digits (ML moments), in eigen form, for the network's skip term. */
+export function fitGaussianSkip(x: Float32Array, n: number, d = DIGIT_DIM): GaussianSkip {
+  const m = mean(x, n, d);
+  const eig = symmetricEigen(covariance(x, n, d, undefined, m), d, 30);
+  return { mean: m, eigenvalues: eig.values.map((v) => Math.max(v, 0)), eigenvectors: eig.vectors };
 }

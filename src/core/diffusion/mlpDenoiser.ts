@@ -18,6 +18,24 @@ export interface DenoiserConfig {
   depth: number;
   /** Size of the sinusoidal time embedding (even). */
   embedDim: number;
+  /**
+   * Add the exact noise predictor of a Gaussian fitted to the data (src/core/diffusion/gaussianOracle.ts)
+   * to the output, so the network only learns the non-Gaussian correction:
+   *   ε_θ(x_t, t) = √(1−ᾱ_t) Σ_t⁻¹ (x_t − √ᾱ_t m) + MLP(x_t, t),  Σ_t = ᾱ_t S + (1−ᾱ_t) I,
+   * computed in the eigenbasis S = U diag(λ) Uᵀ. In high dimension (digits) a plain MLP learns this
+   * t-dependent linear map very slowly; with it, training starts at the Gaussian's Bayes risk.
+   */
+  gaussianSkip?: GaussianSkip;
+}
+
+/** A Gaussian N(m, U diag(λ) Uᵀ) fitted to the data. */
+export interface GaussianSkip {
+  /** m [d] */
+  mean: ArrayLike<number>;
+  /** λ [d] */
+  eigenvalues: ArrayLike<number>;
+  /** U [d*d], row-major, eigenvectors as columns */
+  eigenvectors: ArrayLike<number>;
 }
 
 /** Shapes of [W_0, b_0, …, W_depth, b_depth]: W_0 [d+E, width], …, W_depth [width, d]. */
@@ -34,6 +52,8 @@ export function denoiserShapes(c: DenoiserConfig): number[][] {
 
 export class MlpDenoiser {
   readonly weights: tf.Variable[];
+  /** U of the gaussianSkip as a constant tensor [d, d]. */
+  private readonly skipBasis: tf.Tensor2D | null;
 
   /** He-uniform hidden layers, a small Glorot-uniform output layer, zero biases. */
   constructor(
@@ -52,10 +72,37 @@ export class MlpDenoiser {
       }
       return tf.variable(tf.tensor(values, shape), true);
     });
+    const g = config.gaussianSkip;
+    this.skipBasis = g ? tf.tensor2d(Float32Array.from(g.eigenvectors), [config.dim, config.dim]) : null;
   }
 
-  /** ε_θ for a batch. @param x [n, d] @param emb [n, E] @returns [n, d] (caller tidies) */
-  forward(x: tf.Tensor2D, emb: tf.Tensor2D): tf.Tensor2D {
+  /**
+   * The Gaussian predictor's term for rows at timesteps ts, as a function of x [n, d] (caller tidies);
+   * null without a gaussianSkip. Per row: ((x − √ᾱ_t m) U ⊙ c_t) Uᵀ, c_{t,k} = √(1−ᾱ_t)/(ᾱ_t λ_k + 1 − ᾱ_t).
+   */
+  skipTerm(ts: ArrayLike<number>): ((x: tf.Tensor2D) => tf.Tensor2D) | null {
+    const g = this.config.gaussianSkip;
+    if (!g) return null;
+    const d = this.config.dim;
+    const n = ts.length;
+    const coef = new Float32Array(n * d);
+    const shift = new Float32Array(n * d);
+    for (let i = 0; i < n; i++) {
+      const ab = this.schedule.alphaBar[ts[i]];
+      for (let k = 0; k < d; k++) {
+        coef[i * d + k] = Math.sqrt(1 - ab) / (ab * g.eigenvalues[k] + 1 - ab);
+        shift[i * d + k] = Math.sqrt(ab) * g.mean[k];
+      }
+    }
+    const U = this.skipBasis!;
+    return (x) => {
+      const z = tf.matMul(tf.sub(x, tf.tensor2d(shift, [n, d])), U);
+      return tf.matMul(tf.mul(z, tf.tensor2d(coef, [n, d])), U, false, true);
+    };
+  }
+
+  /** ε_θ for a batch. @param x [n, d] @param emb [n, E] @param skip the Gaussian term or null @returns [n, d] (caller tidies) */
+  forward(x: tf.Tensor2D, emb: tf.Tensor2D, skip: ((x: tf.Tensor2D) => tf.Tensor2D) | null = null): tf.Tensor2D {
     let h: tf.Tensor2D = tf.concat([x, emb], 1);
     const L = this.config.depth;
     for (let l = 0; l < L; l++) {
@@ -66,7 +113,8 @@ export class MlpDenoiser {
         activation: 'relu',
       }) as tf.Tensor2D;
     }
-    return tf.fused.matMul({ a: h, b: this.weights[2 * L] as tf.Tensor2D, bias: this.weights[2 * L + 1] }) as tf.Tensor2D;
+    const out = tf.fused.matMul({ a: h, b: this.weights[2 * L] as tf.Tensor2D, bias: this.weights[2 * L + 1] }) as tf.Tensor2D;
+    return skip ? tf.add(out, skip(x)) : out;
   }
 
   /**
@@ -77,7 +125,12 @@ export class MlpDenoiser {
    *   δ_L = 2(out − ε)/(B d), ∂W_l = h_lᵀ δ_l, ∂b_l = Σ_rows δ_l, δ_{l−1} = (δ_l W_lᵀ) ⊙ 1[h_l > 0].
    * @param x [B, d] @param emb [B, E] @param eps [B, d] (caller tidies)
    */
-  lossAndGradients(x: tf.Tensor2D, emb: tf.Tensor2D, eps: tf.Tensor2D): { loss: tf.Scalar; grads: tf.Tensor[] } {
+  lossAndGradients(
+    x: tf.Tensor2D,
+    emb: tf.Tensor2D,
+    eps: tf.Tensor2D,
+    skip: ((x: tf.Tensor2D) => tf.Tensor2D) | null = null,
+  ): { loss: tf.Scalar; grads: tf.Tensor[] } {
     const L = this.config.depth;
     const hs: tf.Tensor2D[] = [tf.concat([x, emb], 1)];
     for (let l = 0; l < L; l++) {
@@ -90,7 +143,8 @@ export class MlpDenoiser {
         }) as tf.Tensor2D,
       );
     }
-    const out = tf.fused.matMul({ a: hs[L], b: this.weights[2 * L] as tf.Tensor2D, bias: this.weights[2 * L + 1] });
+    const net = tf.fused.matMul({ a: hs[L], b: this.weights[2 * L] as tf.Tensor2D, bias: this.weights[2 * L + 1] });
+    const out = skip ? tf.add(net, skip(x)) : net;
     const diff = tf.sub(out, eps);
     const loss = tf.mean(tf.square(diff)) as tf.Scalar;
     const grads: tf.Tensor[] = new Array(2 * L + 2);
@@ -114,6 +168,7 @@ export class MlpDenoiser {
       this.forward(
         tf.tensor2d(Float32Array.from(xt), [n, d]),
         tf.tensor2d(timeEmbeddings(ts, this.schedule.T, this.config.embedDim), [n, this.config.embedDim]),
+        this.skipTerm(ts),
       ),
     );
     const values = await out.data();
@@ -148,7 +203,7 @@ export class MlpDenoiser {
       const xT = tf.tensor2d(xt, [B, d]);
       const embT = tf.tensor2d(timeEmbeddings(ts, this.schedule.T, E), [B, E]);
       const epsT = tf.tensor2d(eps, [B, d]);
-      const { loss, grads } = this.lossAndGradients(xT, embT, epsT);
+      const { loss, grads } = this.lossAndGradients(xT, embT, epsT, this.skipTerm(ts));
       optimizer.apply(grads);
       return loss;
     });
@@ -167,5 +222,6 @@ export class MlpDenoiser {
 
   dispose(): void {
     tf.dispose(this.weights);
+    if (this.skipBasis) this.skipBasis.dispose();
   }
 }

@@ -79,3 +79,32 @@ describe('MLP noise predictor', () => {
     net.dispose();
   });
 });
+
+describe('Gaussian skip term', () => {
+  it('with the MLP output zeroed, the network is exactly the Gaussian oracle ε* of the fitted N(m, S)', async () => {
+    const { gaussianNoisePredictor } = await import('../../../src/core/diffusion/gaussianOracle');
+    const { symmetricEigen } = await import('../../../src/core/math/eigen');
+    const m = [0.4, -1];
+    const S = [1.5, 0.5, 0.5, 0.8];
+    const eig = symmetricEigen(S, 2);
+    const s = makeSchedule('cosine', 30);
+    const net = new MlpDenoiser(
+      { dim: 2, width: 8, depth: 2, embedDim: 4, gaussianSkip: { mean: m, eigenvalues: eig.values, eigenvectors: eig.vectors } },
+      s,
+      createRng(1),
+    );
+    const w = await net.getWeights();
+    net.setWeights(w.map((v, i) => (i >= w.length - 2 ? new Float32Array(v.length) : v)));
+    const oracle = gaussianNoisePredictor(m, S, 2, s);
+    const rng = createRng(2);
+    const start = tf.memory().numTensors;
+    for (const t of [1, 12, 30]) {
+      const x = Float64Array.from({ length: 10 }, () => 2 * rng.normal());
+      const got = await net.predict(x, t, 5);
+      const want = oracle(x, t, 5) as Float64Array;
+      for (let i = 0; i < 10; i++) expect(got[i]).toBeCloseTo(want[i], 4);
+    }
+    expect(tf.memory().numTensors).toBe(start);
+    net.dispose();
+  });
+});
