@@ -11,6 +11,7 @@ import { evaluateElbo } from '../src/core/vae/evaluate';
 import { digitGaps } from '../src/core/vae/gaps';
 import { boundFromLogWeights, importanceLogWeights } from '../src/core/vae/iwae';
 import { loadPretrained } from '../src/core/vae/loadPretrained';
+import { disposeWeights } from '../src/core/vae/model';
 import { ELBO_EVAL_SAMPLES, IWAE_EVAL_K } from '../src/core/vae/pretrained';
 import { IWAE_KS } from '../src/core/vae/iwaeDemo';
 
@@ -20,15 +21,15 @@ const loadAsset = async (path: string) => {
 };
 
 async function modelNumbers(name: 'default' | 'latent2') {
-  const { theta, shape, data, meta } = await loadPretrained(loadAsset, name);
-  const ev = await evaluateElbo(theta, shape, data.testImages, createRng(7), ELBO_EVAL_SAMPLES);
+  const { weights, shape, data, meta } = await loadPretrained(loadAsset, name);
+  const ev = await evaluateElbo(weights, shape, data.testImages, createRng(7), ELBO_EVAL_SAMPLES);
   const n = data.testLabels.length;
-  const logw = await importanceLogWeights(theta, shape, data.testImages, IWAE_EVAL_K, createRng(11));
+  const logw = await importanceLogWeights(weights, shape, data.testImages, IWAE_EVAL_K, createRng(11));
   const curve = IWAE_KS.map((k) => boundFromLogWeights(logw, n, IWAE_EVAL_K, k).reduce((a, b) => a + b, 0) / n);
   const history = (meta.history as { trainElbo: number; testElbo: number }[]) ?? [];
   const last = history[history.length - 1];
   return {
-    theta,
+    weights,
     shape,
     data,
     out: {
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const gapDigits = i >= 0 ? Number(process.argv[i + 1]) : 100;
   await useBackend('wasm');
   const def = await modelNumbers('default');
-  def.theta.dispose();
+  disposeWeights(def.weights);
   console.log('default', JSON.stringify(def.out));
   const l2 = await modelNumbers('latent2');
   console.log('latent2', JSON.stringify(l2.out));
@@ -60,14 +61,14 @@ async function main(): Promise<void> {
   let amort = 0;
   let elboEnc = 0;
   for (let d = 0; d < gapDigits; d++) {
-    const g = await digitGaps(l2.theta, l2.shape, l2.data.testImages.subarray(d * D, (d + 1) * D), createRng(1000 + d));
+    const g = await digitGaps(l2.weights, l2.shape, l2.data.testImages.subarray(d * D, (d + 1) * D), createRng(1000 + d));
     logPx += g.logPx / gapDigits;
     approx += g.approximationGap / gapDigits;
     amort += g.amortizationGap / gapDigits;
     elboEnc += g.elboAmortized / gapDigits;
     if ((d + 1) % 10 === 0) console.log(`gaps ${d + 1}/${gapDigits}: log p(x) ${logPx * (gapDigits / (d + 1))}`);
   }
-  l2.theta.dispose();
+  disposeWeights(l2.weights);
   const out = {
     iwaeKs: IWAE_KS,
     default: def.out,

@@ -1,14 +1,14 @@
 /**
- * Adam (Kingma & Ba 2015) on one flat parameter vector: a dozen element-wise ops per step in
- * total, however many weight matrices the vector holds.
+ * Adam (Kingma & Ba 2015), applied to each weight tensor: twelve element-wise ops per tensor.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { PARAM_NAMES, type Weights } from './model';
 
 export interface AdamState {
-  /** first-moment estimate m, [P] */
-  m: tf.Tensor1D;
-  /** second-moment estimate v, [P] */
-  v: tf.Tensor1D;
+  /** first-moment estimates m, shaped like the weights */
+  m: Weights;
+  /** second-moment estimates v */
+  v: Weights;
   /** number of updates taken so far */
   t: number;
 }
@@ -17,28 +17,35 @@ export const ADAM_BETA1 = 0.9;
 export const ADAM_BETA2 = 0.999;
 export const ADAM_EPSILON = 1e-8;
 
-export function initialAdamState(size: number): AdamState {
-  return { m: tf.zeros([size]), v: tf.zeros([size]), t: 0 };
+export function initialAdamState(like: Weights): AdamState {
+  const m = {} as Weights;
+  const v = {} as Weights;
+  for (const n of PARAM_NAMES) {
+    m[n] = tf.zerosLike(like[n]);
+    v[n] = tf.zerosLike(like[n]);
+  }
+  return { m, v, t: 0 };
 }
 
 /**
- * One descent step θ ← θ − α m̂/(√v̂ + ε). Returns new tensors; the caller disposes the old ones.
- * @param theta [P]
- * @param grad  [P] gradient of the loss (to be decreased)
+ * One descent step θ ← θ − α m̂/(√v̂ + ε) on every tensor. Returns new tensors; the caller
+ * disposes the old ones.
+ * @param grads gradients of the loss (to be decreased), shaped like the weights
  */
-export function adamStep(
-  theta: tf.Tensor1D,
-  grad: tf.Tensor1D,
-  state: AdamState,
-  learningRate: number,
-): { theta: tf.Tensor1D; state: AdamState } {
+export function adamStep(weights: Weights, grads: Weights, state: AdamState, learningRate: number): { weights: Weights; state: AdamState } {
   const t = state.t + 1;
-  const m = tf.add(tf.mul(state.m, ADAM_BETA1), tf.mul(grad, 1 - ADAM_BETA1)) as tf.Tensor1D;
-  const v = tf.add(tf.mul(state.v, ADAM_BETA2), tf.mul(tf.square(grad), 1 - ADAM_BETA2)) as tf.Tensor1D;
   // Bias corrections folded into the step size: α_t = α √(1 − β₂ᵗ) / (1 − β₁ᵗ).
   const c2 = Math.sqrt(1 - Math.pow(ADAM_BETA2, t));
   const alpha = (learningRate * c2) / (1 - Math.pow(ADAM_BETA1, t));
-  const update = tf.div(m, tf.add(tf.sqrt(v), ADAM_EPSILON * c2));
-  const next = tf.sub(theta, tf.mul(update, alpha)) as tf.Tensor1D;
-  return { theta: next, state: { m, v, t } };
+  const next = {} as Weights;
+  const m = {} as Weights;
+  const v = {} as Weights;
+  for (const n of PARAM_NAMES) {
+    const g = grads[n];
+    m[n] = tf.add(tf.mul(state.m[n], ADAM_BETA1), tf.mul(g, 1 - ADAM_BETA1));
+    v[n] = tf.add(tf.mul(state.v[n], ADAM_BETA2), tf.mul(tf.square(g), 1 - ADAM_BETA2));
+    const update = tf.div(m[n], tf.add(tf.sqrt(v[n]), ADAM_EPSILON * c2));
+    next[n] = tf.sub(weights[n], tf.mul(update, alpha));
+  }
+  return { weights: next, state: { m, v, t } };
 }

@@ -83,7 +83,7 @@ export default defineDemo({
       }
     }
     const evalRng = createRng(ctx.seed + 99);
-    let last: Evaluation = await evaluateElbo(trainer.theta, shape, data.testImages, evalRng);
+    let last: Evaluation = await evaluateElbo(trainer.weights, shape, data.testImages, evalRng);
     let epochSum = { elbo: 0, recon: 0, kl: 0, n: 0 };
     let msPerStep = 0;
     let lastMetrics: Record<string, number> | null = null;
@@ -102,7 +102,7 @@ export default defineDemo({
         const r = await trainer.trainStep();
         epochSum = { elbo: epochSum.elbo + r.elbo, recon: epochSum.recon + r.recon, kl: epochSum.kl + r.kl, n: epochSum.n + 1 };
         if (trainer.step % trainer.stepsPerEpoch === 0) {
-          const ev = await evaluateElbo(trainer.theta, shape, data.testImages, evalRng);
+          const ev = await evaluateElbo(trainer.weights, shape, data.testImages, evalRng);
           last = ev;
           history = [
             ...history,
@@ -168,8 +168,8 @@ export default defineDemo({
   },
   async summarize(session) {
     const s = session as VaeSession;
-    const ev = await evaluateElbo(s.trainer.theta, s.trainer.shape, s.testImages, createRng(7), ELBO_EVAL_SAMPLES);
-    const iw = await iwaeBound(s.trainer.theta, s.trainer.shape, s.testImages, IWAE_EVAL_K, createRng(11));
+    const ev = await evaluateElbo(s.trainer.weights, s.trainer.shape, s.testImages, createRng(7), ELBO_EVAL_SAMPLES);
+    const iw = await iwaeBound(s.trainer.weights, s.trainer.shape, s.testImages, IWAE_EVAL_K, createRng(11));
     return {
       testElbo: ev.elbo,
       testRecon: ev.recon,

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random';
-import { decode, encode, gaussianKl, logLikelihood, unpackParameters, type VaeShape } from './model';
+import { decode, encode, gaussianKl, logLikelihood, type VaeShape, type Weights } from './model';
 
 export const ACTIVE_UNIT_THRESHOLD = 0.01;
 const EVAL_CHUNK = 500;
@@ -37,11 +37,11 @@ export function normalArray(rng: Rng, n: number): Float32Array {
 
 /**
  * ELBO estimate with `samples` reparameterized draws per digit (the KL is exact).
- * @param theta [P] flat parameters
+ * @param weights the model's weights (φ and θ)
  * @param images [n, D] row-major intensities
  */
 export async function evaluateElbo(
-  theta: tf.Tensor1D,
+  weights: Weights,
   s: VaeShape,
   images: Float32Array,
   rng: Rng,
@@ -59,7 +59,7 @@ export async function evaluateElbo(
     const rows = Math.min(EVAL_CHUNK, n - start);
     const eps = normalArray(rng, samples * rows * L);
     const [rec, klm, mu] = tf.tidy(() => {
-      const w = unpackParameters(theta, s);
+      const w = weights;
       const x = tf.tensor2d(images.subarray(start * D, (start + rows) * D), [rows, D]);
       const enc = encode(w, x, L);
       let recSum: tf.Tensor = tf.zeros([rows]);

@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { logSumExp } from '../math/logSumExp';
 import type { Rng } from '../random';
-import { decode, encode, logLikelihood, logStandardNormal, unpackParameters, type VaeShape } from './model';
+import { decode, encode, logLikelihood, logStandardNormal, type VaeShape, type Weights } from './model';
 
 const CHUNK = 4096;
 
@@ -22,7 +22,7 @@ const CHUNK = 4096;
  * @param z [m, 2] row-major
  * @returns [m]
  */
-export async function logJoint(theta: tf.Tensor1D, s: VaeShape, x: Float32Array, z: Float32Array): Promise<Float64Array> {
+export async function logJoint(weights: Weights, s: VaeShape, x: Float32Array, z: Float32Array): Promise<Float64Array> {
   const L = s.latent;
   const m = z.length / L;
   const out = new Float64Array(m);
@@ -30,7 +30,7 @@ export async function logJoint(theta: tf.Tensor1D, s: VaeShape, x: Float32Array,
     const rows = Math.min(CHUNK, m - start);
     const t = tf.tidy(() => {
       const zt = tf.tensor2d(z.subarray(start * L, (start + rows) * L), [rows, L]);
-      const logits = decode(unpackParameters(theta, s), zt).logits;
+      const logits = decode(weights, zt).logits;
       return tf.add(logLikelihood(logits, tf.tensor2d(x, [1, s.inputDim]), s), logStandardNormal(zt));
     });
     const d = await t.data();
@@ -80,7 +80,7 @@ function midpointGrid(lo1: number, hi1: number, lo2: number, hi2: number, n: num
  * coarse cell) gives log Σ p(x, z_i) · cell area.
  */
 export async function gridLogMarginal(
-  theta: tf.Tensor1D,
+  weights: Weights,
   s: VaeShape,
   x: Float32Array,
   opts: GridOptions = DEFAULT_GRID,
@@ -88,7 +88,7 @@ export async function gridLogMarginal(
   if (s.latent !== 2) throw new Error('gridLogMarginal: needs a 2-D latent');
   const E = opts.extent;
   const coarse = midpointGrid(-E, E, -E, E, opts.coarse);
-  const lc = await logJoint(theta, s, x, coarse.z);
+  const lc = await logJoint(weights, s, x, coarse.z);
   let max = -Infinity;
   for (const v of lc) if (v > max) max = v;
   let lo1 = Infinity;
@@ -105,7 +105,7 @@ export async function gridLogMarginal(
   const h = (2 * E) / opts.coarse;
   const box = { z1: [lo1 - 1.5 * h, hi1 + 1.5 * h] as [number, number], z2: [lo2 - 1.5 * h, hi2 + 1.5 * h] as [number, number] };
   const fine = midpointGrid(box.z1[0], box.z1[1], box.z2[0], box.z2[1], opts.fine);
-  const lf = await logJoint(theta, s, x, fine.z);
+  const lf = await logJoint(weights, s, x, fine.z);
   return { logPx: logSumExp(lf) + Math.log(fine.cell), box, logJoint: lf, size: opts.fine };
 }
 
@@ -121,7 +121,7 @@ const QUAD_RADIUS = 6;
  * ELBO(q) = E_q[log p(x, z)] + H(q) for a diagonal Gaussian q in 2-D, the expectation by a
  * product midpoint rule on u ∈ [−6, 6]² with z = μ + σ ⊙ u and weights φ(u₁)φ(u₂), normalized.
  */
-export async function gaussianElbo(theta: tf.Tensor1D, s: VaeShape, x: Float32Array, q: DiagGaussian, n = QUAD_POINTS): Promise<number> {
+export async function gaussianElbo(weights: Weights, s: VaeShape, x: Float32Array, q: DiagGaussian, n = QUAD_POINTS): Promise<number> {
   const z = new Float32Array(n * n * 2);
   const wts = new Float64Array(n * n);
   const s1 = Math.exp(0.5 * q.logvar[0]);
@@ -138,7 +138,7 @@ export async function gaussianElbo(theta: tf.Tensor1D, s: VaeShape, x: Float32Ar
       total += wts[i];
     }
   }
-  const lj = await logJoint(theta, s, x, z);
+  const lj = await logJoint(weights, s, x, z);
   let e = 0;
   for (let i = 0; i < lj.length; i++) e += (wts[i] / total) * lj[i];
   const entropy = 1 + Math.log(2 * Math.PI) + 0.5 * (q.logvar[0] + q.logvar[1]);
@@ -146,9 +146,9 @@ export async function gaussianElbo(theta: tf.Tensor1D, s: VaeShape, x: Float32Ar
 }
 
 /** The encoder's q_φ(z|x) for one digit. */
-export async function encoderPosterior(theta: tf.Tensor1D, s: VaeShape, x: Float32Array): Promise<DiagGaussian> {
+export async function encoderPosterior(weights: Weights, s: VaeShape, x: Float32Array): Promise<DiagGaussian> {
   const t = tf.tidy(() => {
-    const { mu, logvar } = encode(unpackParameters(theta, s), tf.tensor2d(x, [1, s.inputDim]), s.latent);
+    const { mu, logvar } = encode(weights, tf.tensor2d(x, [1, s.inputDim]), s.latent);
     return tf.concat([mu, logvar], 1);
   });
   const d = await t.data();
@@ -170,7 +170,7 @@ export const DEFAULT_SVI: SviOptions = { steps: 300, samples: 32, learningRate: 
  *   ∇_μ ELBO = E[g],  ∇_{log σ²} ELBO = E[g ⊙ ε ⊙ σ/2] + ½,  g = ∇_z log p(x, z) at z = μ + σ ⊙ ε.
  */
 export async function optimizePosterior(
-  theta: tf.Tensor1D,
+  weights: Weights,
   s: VaeShape,
   x: Float32Array,
   q0: DiagGaussian,
@@ -181,10 +181,8 @@ export async function optimizePosterior(
   const params = [q0.mu[0], q0.mu[1], q0.logvar[0], q0.logvar[1]];
   const m = [0, 0, 0, 0];
   const v = [0, 0, 0, 0];
-  const fixed = tf.tidy(() => {
-    const w = unpackParameters(theta, s);
-    return { W3: w.W3, b3: w.b3, W4: w.W4, b4: w.b4, W4T: tf.transpose(w.W4), W3T: tf.transpose(w.W3), x: tf.tensor2d(x, [1, s.inputDim]) };
-  });
+  const w = weights;
+  const fixed = tf.tidy(() => ({ W4T: tf.transpose(w.W4), W3T: tf.transpose(w.W3), x: tf.tensor2d(x, [1, s.inputDim]) }));
   try {
     for (let t = 1; t <= opts.steps; t++) {
       const eps = new Float32Array(S * 2);
@@ -197,8 +195,8 @@ export async function optimizePosterior(
       }
       const gT = tf.tidy(() => {
         const zt = tf.tensor2d(z, [S, 2]);
-        const h3 = tf.fused.matMul({ a: zt, b: fixed.W3 as tf.Tensor2D, bias: fixed.b3, activation: 'relu' });
-        const logits = tf.fused.matMul({ a: h3, b: fixed.W4 as tf.Tensor2D, bias: fixed.b4 });
+        const h3 = tf.fused.matMul({ a: zt, b: w.W3 as tf.Tensor2D, bias: w.b3, activation: 'relu' });
+        const logits = tf.fused.matMul({ a: h3, b: w.W4 as tf.Tensor2D, bias: w.b4 });
         const mean = tf.sigmoid(logits);
         let dl = tf.sub(fixed.x, mean); // ∂ log p(x|z)/∂ℓ for Bernoulli
         if (s.decoder === 'gaussian') dl = tf.mul(dl, tf.mul(tf.mul(mean, tf.sub(1, mean)), 1 / (s.decoderStd * s.decoderStd)));
@@ -224,7 +222,7 @@ export async function optimizePosterior(
       }
     }
   } finally {
-    tf.dispose([fixed.W4T, fixed.W3T, fixed.x, fixed.W3, fixed.b3, fixed.W4, fixed.b4]);
+    tf.dispose([fixed.W4T, fixed.W3T, fixed.x]);
   }
   return { mu: [params[0], params[1]], logvar: [params[2], params[3]] };
 }
@@ -241,12 +239,12 @@ export interface DigitGaps {
 }
 
 /** The full decomposition for one digit. If SVI ends worse than its start, q* = q_φ (gap 0). */
-export async function digitGaps(theta: tf.Tensor1D, s: VaeShape, x: Float32Array, rng: Rng, svi: SviOptions = DEFAULT_SVI): Promise<DigitGaps> {
-  const grid = await gridLogMarginal(theta, s, x);
-  const encoderQ = await encoderPosterior(theta, s, x);
-  const elboAmortized = await gaussianElbo(theta, s, x, encoderQ);
-  let optimizedQ = await optimizePosterior(theta, s, x, encoderQ, rng, svi);
-  let elboOptimized = await gaussianElbo(theta, s, x, optimizedQ);
+export async function digitGaps(weights: Weights, s: VaeShape, x: Float32Array, rng: Rng, svi: SviOptions = DEFAULT_SVI): Promise<DigitGaps> {
+  const grid = await gridLogMarginal(weights, s, x);
+  const encoderQ = await encoderPosterior(weights, s, x);
+  const elboAmortized = await gaussianElbo(weights, s, x, encoderQ);
+  let optimizedQ = await optimizePosterior(weights, s, x, encoderQ, rng, svi);
+  let elboOptimized = await gaussianElbo(weights, s, x, optimizedQ);
   if (elboOptimized < elboAmortized) {
     optimizedQ = encoderQ;
     elboOptimized = elboAmortized;

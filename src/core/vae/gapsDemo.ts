@@ -3,12 +3,12 @@
  * log p(x) on a grid, the ELBO of the encoder's q_φ and of a per-digit optimized q*, hence the
  * approximation and amortization gaps (Cremer, Li & Duvenaud 2018).
  */
-import type * as tf from '@tensorflow/tfjs-core';
 import { defineDemo, type Plain } from '../demo';
 import type { ParamTable } from '../params';
 import { createRng } from '../random';
 import { DEFAULT_SVI, digitGaps, type DigitGaps } from './gaps';
 import { loadPretrained } from './loadPretrained';
+import { disposeWeights } from './model';
 
 export const gapsParams = {
   digits: { kind: 'int', label: 'Test digits', min: 1, max: 200, default: 30 },
@@ -31,7 +31,7 @@ export default defineDemo({
   defaultSteps: 30,
   async create(ctx) {
     if (!ctx.loadAsset) throw new Error('vae-gaps needs an asset loader');
-    const { theta, shape, data } = await loadPretrained(ctx.loadAsset, 'latent2');
+    const { weights, shape, data } = await loadPretrained(ctx.loadAsset, 'latent2');
     const D = shape.inputDim;
     const target = Math.min(ctx.params.digits, data.testLabels.length);
     let rows: Row[] = [];
@@ -51,7 +51,7 @@ export default defineDemo({
         if (rows.length >= target) return metrics();
         const i = rows.length;
         const x = data.testImages.subarray(i * D, (i + 1) * D);
-        const g = await digitGaps(theta as tf.Tensor1D, shape, x, createRng(ctx.seed * 7 + i), { ...DEFAULT_SVI, steps: ctx.params.sviSteps });
+        const g = await digitGaps(weights, shape, x, createRng(ctx.seed * 7 + i), { ...DEFAULT_SVI, steps: ctx.params.sviSteps });
         latest = g;
         rows = [...rows, { index: i, label: data.testLabels[i], logPx: g.logPx, elboAmortized: g.elboAmortized, elboOptimized: g.elboOptimized }];
         return metrics();
@@ -80,7 +80,7 @@ export default defineDemo({
       corrupt() {
         rows = rows.map((r) => ({ ...r, logPx: NaN }));
       },
-      dispose: () => theta.dispose(),
+      dispose: () => disposeWeights(weights),
     };
   },
 });

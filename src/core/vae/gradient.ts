@@ -21,8 +21,8 @@ export interface ObjectiveOptions {
 }
 
 export interface ElboGradient {
-  /** ∇ of −J with respect to the flat parameter vector, [P] (a loss gradient, for descent) */
-  grad: tf.Tensor1D;
+  /** ∇ of −J with respect to each weight (a loss gradient, for descent), shaped like the weights */
+  grads: Weights;
   /** mean log p(x|z) over the batch, scalar */
   recon: tf.Tensor;
   /** mean Σ_d KL_d over the batch, scalar */
@@ -92,9 +92,5 @@ export function elboGradient(
   const dW1 = tf.matMul(xT, da1);
   const db1 = tf.sum(da1, 0);
 
-  const grad = tf.concat(
-    [dW1, db1, dW2, db2, dW3, db3, dW4, db4].map((g) => tf.reshape(g, [-1])),
-    0,
-  ) as tf.Tensor1D;
-  return { grad, recon, kl, klPerDim };
+  return { grads: { W1: dW1, b1: db1, W2: dW2, b2: db2, W3: dW3, b3: db3, W4: dW4, b4: db4 }, recon, kl, klPerDim };
 }

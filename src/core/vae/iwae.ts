@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { logSumExp } from '../math/logSumExp';
 import type { Rng } from '../random';
 import { normalArray } from './evaluate';
-import { decode, encode, logLikelihood, logStandardNormal, unpackParameters, type VaeShape } from './model';
+import { decode, encode, logLikelihood, logStandardNormal, type VaeShape, type Weights } from './model';
 
 export const DEFAULT_CHUNK_ROWS = 4096;
 
@@ -21,7 +21,7 @@ export const DEFAULT_CHUNK_ROWS = 4096;
  * @returns Float64Array [n, K] row-major
  */
 export async function importanceLogWeights(
-  theta: tf.Tensor1D,
+  weights: Weights,
   s: VaeShape,
   images: Float32Array,
   K: number,
@@ -40,7 +40,7 @@ export async function importanceLogWeights(
       const kc = Math.min(samplesPerChunk, K - k0);
       const eps = normalArray(rng, nx * kc * L);
       const logw = tf.tidy(() => {
-        const w = unpackParameters(theta, s);
+        const w = weights;
         const x = tf.tensor2d(images.subarray(start * D, (start + nx) * D), [nx, D]);
         const enc = encode(w, x, L);
         const e = tf.tensor3d(eps, [nx, kc, L]);
@@ -82,7 +82,7 @@ export function boundFromLogWeights(logw: Float64Array, n: number, N: number, k:
 
 /** Mean L_K over the digits, with fresh draws. */
 export async function iwaeBound(
-  theta: tf.Tensor1D,
+  weights: Weights,
   s: VaeShape,
   images: Float32Array,
   K: number,
@@ -90,7 +90,7 @@ export async function iwaeBound(
   chunkRows = DEFAULT_CHUNK_ROWS,
 ): Promise<{ mean: number; perDigit: Float64Array }> {
   const n = images.length / s.inputDim;
-  const logw = await importanceLogWeights(theta, s, images, K, rng, chunkRows);
+  const logw = await importanceLogWeights(weights, s, images, K, rng, chunkRows);
   const perDigit = boundFromLogWeights(logw, n, K, K);
   let m = 0;
   for (const v of perDigit) m += v;

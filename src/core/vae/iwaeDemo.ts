@@ -3,11 +3,11 @@
  * held-out digits, accumulated a few digits per step. Each digit gets 500 draws from q_φ; L_K
  * for K < 500 averages the ⌊500/K⌋ disjoint groups of those draws.
  */
-import type * as tf from '@tensorflow/tfjs-core';
 import { defineDemo, type Plain } from '../demo';
 import type { ParamTable } from '../params';
 import { createRng } from '../random';
 import { loadPretrained } from './loadPretrained';
+import { disposeWeights } from './model';
 import { boundFromLogWeights, importanceLogWeights } from './iwae';
 
 export const IWAE_KS = [1, 2, 5, 10, 20, 50, 100, 200, 500];
@@ -32,7 +32,7 @@ export default defineDemo({
   defaultSteps: Math.ceil(200 / DIGITS_PER_STEP),
   async create(ctx) {
     if (!ctx.loadAsset) throw new Error('vae-iwae needs an asset loader');
-    const { theta, shape, data } = await loadPretrained(ctx.loadAsset, ctx.params.model === 'latent2' ? 'latent2' : 'default');
+    const { weights, shape, data } = await loadPretrained(ctx.loadAsset, ctx.params.model === 'latent2' ? 'latent2' : 'default');
     const D = shape.inputDim;
     const target = Math.min(ctx.params.digits, data.testLabels.length);
     const Kmax = IWAE_KS[IWAE_KS.length - 1];
@@ -50,7 +50,7 @@ export default defineDemo({
         if (done >= target) return metrics();
         const n = Math.min(DIGITS_PER_STEP, target - done);
         const images = data.testImages.subarray(done * D, (done + n) * D);
-        const logw = await importanceLogWeights(theta as tf.Tensor1D, shape, images, Kmax, createRng(ctx.seed * 1009 + done));
+        const logw = await importanceLogWeights(weights, shape, images, Kmax, createRng(ctx.seed * 1009 + done));
         const l1 = boundFromLogWeights(logw, n, Kmax, 1);
         IWAE_KS.forEach((k, j) => {
           boundFromLogWeights(logw, n, Kmax, k).forEach((v, i) => {
@@ -82,7 +82,7 @@ export default defineDemo({
       corrupt() {
         sum.fill(NaN);
       },
-      dispose: () => theta.dispose(),
+      dispose: () => disposeWeights(weights),
     };
   },
 });

@@ -1,14 +1,13 @@
-/** Loads a shipped pretrained VAE (weights as one flat tensor) together with the MNIST split. */
-import * as tf from '@tensorflow/tfjs-core';
+/** Loads a shipped pretrained VAE (weights as tensors; caller disposes) together with the MNIST split. */
 import { loadMnistArrays, type AssetLoader, type MnistArrays } from './data';
-import type { VaeShape } from './model';
+import { weightsFromFlat, type VaeShape, type Weights } from './model';
 import { VAE_WEIGHT_FILES, type PretrainedName } from './pretrained';
 import { deserializeWeights } from './serialize';
 
 export async function loadPretrained(
   loadAsset: AssetLoader,
   name: PretrainedName,
-): Promise<{ theta: tf.Tensor1D; shape: VaeShape; data: MnistArrays; meta: Record<string, unknown> }> {
+): Promise<{ weights: Weights; shape: VaeShape; data: MnistArrays; meta: Record<string, unknown> }> {
   const [data, file] = await Promise.all([loadMnistArrays(loadAsset), loadAsset(VAE_WEIGHT_FILES[name]).then(deserializeWeights)]);
-  return { theta: tf.tensor1d(file.theta), shape: file.shape, data, meta: file.meta };
+  return { weights: weightsFromFlat(file.theta, file.shape), shape: file.shape, data, meta: file.meta };
 }

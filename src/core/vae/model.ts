@@ -89,15 +89,32 @@ export function initialParameters(s: VaeShape, rng: Rng, meanImage?: Float32Arra
   return theta;
 }
 
+/**
+ * The eight weight tensors. On the device they are kept separate (not as one flat tensor):
+ * slicing a flat tensor on the wasm backend reads the whole tensor back to JavaScript once per
+ * slice, which cost more than the step's matMuls.
+ */
 export type Weights = Record<ParamName, tf.Tensor>;
 
-/** Views of the flat vector as the eight weight tensors (slices; caller disposes or tidies). */
-export function unpackParameters(theta: tf.Tensor1D, s: VaeShape): Weights {
+/** Uploads a flat parameter vector as the eight weight tensors (caller disposes). */
+export function weightsFromFlat(theta: Float32Array, s: VaeShape): Weights {
+  if (theta.length !== parameterCount(s)) throw new Error('weightsFromFlat: parameter vector has the wrong length');
   const out = {} as Weights;
-  for (const slot of parameterLayout(s)) {
-    out[slot.name] = tf.reshape(tf.slice(theta, [slot.offset], [slot.size]), slot.shape);
-  }
+  for (const slot of parameterLayout(s)) out[slot.name] = tf.tensor(theta.subarray(slot.offset, slot.offset + slot.size), slot.shape);
   return out;
+}
+
+/** Reads the eight tensors back into one flat vector in layout order. */
+export async function weightsToFlat(w: Weights, s: VaeShape): Promise<Float32Array> {
+  const out = new Float32Array(parameterCount(s));
+  const layout = parameterLayout(s);
+  const parts = await Promise.all(layout.map((slot) => w[slot.name].data()));
+  layout.forEach((slot, i) => out.set(parts[i] as Float32Array, slot.offset));
+  return out;
+}
+
+export function disposeWeights(w: Weights): void {
+  tf.dispose(PARAM_NAMES.map((n) => w[n]));
 }
 
 /**

@@ -6,7 +6,7 @@ import { createRng } from '../random';
 import { loadMnistArrays, type AssetLoader } from './data';
 import { evaluateElbo } from './evaluate';
 import { iwaeBound } from './iwae';
-import type { VaeShape } from './model';
+import { weightsToFlat, type VaeShape } from './model';
 import { serializeWeights } from './serialize';
 import { VaeTrainer, type TrainSchedule } from './trainer';
 
@@ -69,7 +69,7 @@ export async function trainAndSummarize(
   for (let e = 0; e < schedule.epochs; e++) {
     let sum = 0;
     for (let i = 0; i < trainer.stepsPerEpoch; i++) sum += (await trainer.trainStep()).elbo;
-    const ev = await evaluateElbo(trainer.theta, shape, data.testImages, createRng(seed + 1000 + e));
+    const ev = await evaluateElbo(trainer.weights, shape, data.testImages, createRng(seed + 1000 + e));
     const rec = { epoch: e + 1, trainElbo: sum / trainer.stepsPerEpoch, testElbo: ev.elbo, testRecon: ev.recon, testKl: ev.kl };
     history.push(rec);
     opts.log?.(
@@ -78,8 +78,8 @@ export async function trainAndSummarize(
     );
   }
   const msPerStep = (Date.now() - started) / trainer.step;
-  const final = await evaluateElbo(trainer.theta, shape, data.testImages, createRng(seed + 7), ELBO_EVAL_SAMPLES);
-  const iwae = await iwaeBound(trainer.theta, shape, data.testImages, IWAE_EVAL_K, createRng(seed + 11));
+  const final = await evaluateElbo(trainer.weights, shape, data.testImages, createRng(seed + 7), ELBO_EVAL_SAMPLES);
+  const iwae = await iwaeBound(trainer.weights, shape, data.testImages, IWAE_EVAL_K, createRng(seed + 11));
   const summary = {
     testElbo: final.elbo,
     testRecon: final.recon,
@@ -90,7 +90,7 @@ export async function trainAndSummarize(
     steps: trainer.step,
     msPerStep,
   };
-  const theta = new Float32Array((await trainer.theta.data()) as Float32Array);
+  const theta = await weightsToFlat(trainer.weights, shape);
   trainer.dispose();
   const bytes = serializeWeights(shape, theta, { name, seed, schedule: { ...schedule }, history: history.map((h) => ({ ...h })), summary });
   return { bytes, summary };

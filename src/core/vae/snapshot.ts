@@ -9,7 +9,7 @@ import { createRng } from '../random';
 import type { MnistArrays } from './data';
 import { normalArray, type Evaluation } from './evaluate';
 import { serializeWeights } from './serialize';
-import { decode, decoderMean, encode, parameterLayout, unpackParameters, type VaeShape } from './model';
+import { decode, decoderMean, encode, weightsToFlat, type VaeShape, type Weights } from './model';
 import type { EpochRecord } from './pretrained';
 import type { VaeTrainer } from './trainer';
 
@@ -29,9 +29,9 @@ export function reconstructionIndices(testLabels: Uint8Array): number[] {
 }
 
 /** Decoder mean images for latent points. @param z [m, L] @returns [m, D] */
-export async function decodeMeans(theta: tf.Tensor1D, s: VaeShape, z: Float32Array): Promise<Float32Array> {
+export async function decodeMeans(weights: Weights, s: VaeShape, z: Float32Array): Promise<Float32Array> {
   const m = z.length / s.latent;
-  const t = tf.tidy(() => decoderMean(decode(unpackParameters(theta, s), tf.tensor2d(z, [m, s.latent])).logits));
+  const t = tf.tidy(() => decoderMean(decode(weights, tf.tensor2d(z, [m, s.latent])).logits));
   const out = (await t.data()) as Float32Array;
   t.dispose();
   return out;
@@ -71,13 +71,13 @@ export async function buildSnapshot(
   const originals = new Float32Array(idx.length * D);
   idx.forEach((i, k) => originals.set(data.testImages.subarray(i * D, (i + 1) * D), k * D));
   const reconT = tf.tidy(() => {
-    const w = unpackParameters(trainer.theta, s);
+    const w = trainer.weights;
     const { mu } = encode(w, tf.tensor2d(originals, [idx.length, D]), L);
     return decoderMean(decode(w, mu).logits);
   });
   const reconstructions = (await reconT.data()) as Float32Array;
   reconT.dispose();
-  const samples = await decodeMeans(trainer.theta, s, normalArray(createRng(12345), PRIOR_SAMPLE_COUNT * L));
+  const samples = await decodeMeans(trainer.weights, s, normalArray(createRng(12345), PRIOR_SAMPLE_COUNT * L));
   const snapshot: { [key: string]: Plain } = {
     note,
     side: data.side,
@@ -98,26 +98,28 @@ export async function buildSnapshot(
   if (L === 2) {
     snapshot.means = ev.means;
     snapshot.labels = data.testLabels.slice();
-    snapshot.manifold = await decodeMeans(trainer.theta, s, manifoldPoints());
+    snapshot.manifold = await decodeMeans(trainer.weights, s, manifoldPoints());
     snapshot.manifoldSize = MANIFOLD_SIZE;
     snapshot.manifoldExtent = MANIFOLD_EXTENT;
-    if (includeDecoder) snapshot.decoder = await decoderWeights(trainer.theta, s);
+    if (includeDecoder) snapshot.decoder = await decoderWeights(trainer.weights, s);
   }
   if (includeWeights) {
-    const theta = (await trainer.theta.data()) as Float32Array;
+    const theta = await weightsToFlat(trainer.weights, s);
     snapshot.weights = serializeWeights(s, theta, { history: history.map((h) => ({ ...h })), epochs: Math.round(trainer.epoch * 1000) / 1000 });
   }
   return snapshot;
 }
 
 /** The decoder's weights as plain arrays (see decodeJs.ts). */
-export async function decoderWeights(theta: tf.Tensor1D, s: VaeShape): Promise<{ [key: string]: Plain }> {
-  const all = (await theta.data()) as Float32Array;
-  const out: { [key: string]: Plain } = { latent: s.latent, hidden: s.hidden, inputDim: s.inputDim };
-  for (const slot of parameterLayout(s)) {
-    if (slot.name === 'W3' || slot.name === 'b3' || slot.name === 'W4' || slot.name === 'b4') {
-      out[slot.name] = all.slice(slot.offset, slot.offset + slot.size);
-    }
-  }
-  return out;
+export async function decoderWeights(weights: Weights, s: VaeShape): Promise<{ [key: string]: Plain }> {
+  const [W3, b3, W4, b4] = await Promise.all([weights.W3.data(), weights.b3.data(), weights.W4.data(), weights.b4.data()]);
+  return {
+    latent: s.latent,
+    hidden: s.hidden,
+    inputDim: s.inputDim,
+    W3: new Float32Array(W3 as Float32Array),
+    b3: new Float32Array(b3 as Float32Array),
+    W4: new Float32Array(W4 as Float32Array),
+    b4: new Float32Array(b4 as Float32Array),
+  };
 }

@@ -9,7 +9,7 @@ import { createRng, permutation } from '../random';
 import { adamStep, initialAdamState, type AdamState } from './adam';
 import { normalArray } from './evaluate';
 import { elboGradient } from './gradient';
-import { initialParameters, parameterCount, unpackParameters, type VaeShape } from './model';
+import { disposeWeights, initialParameters, weightsFromFlat, weightsToFlat, type VaeShape, type Weights } from './model';
 
 export interface TrainSchedule {
   learningRate: number;
@@ -55,7 +55,8 @@ export class VaeTrainer {
   /** [N, D] training intensities */
   private readonly train: Float32Array;
   readonly trainCount: number;
-  theta: tf.Tensor1D;
+  /** the model's weights (encoder φ and decoder θ) */
+  weights: Weights;
   private adam: AdamState;
   step = 0;
   private order: Uint32Array | null = null;
@@ -69,9 +70,8 @@ export class VaeTrainer {
     this.trainCount = train.length / shape.inputDim;
     if (this.trainCount < schedule.batchSize) throw new Error('VaeTrainer: fewer training digits than one batch');
     const init = theta ?? initialParameters(shape, createRng(seed), meanImage(train, shape.inputDim));
-    if (init.length !== parameterCount(shape)) throw new Error('VaeTrainer: parameter vector has the wrong length');
-    this.theta = tf.tensor1d(init);
-    this.adam = initialAdamState(init.length);
+    this.weights = weightsFromFlat(init, shape);
+    this.adam = initialAdamState(this.weights);
   }
 
   get stepsPerEpoch(): number {
@@ -121,20 +121,19 @@ export class VaeTrainer {
     const { x, xT } = this.batch();
     const eps = normalArray(createRng(this.seed * 104729 + this.step + 1), B * L);
     const out = tf.tidy(() => {
-      const w = unpackParameters(this.theta, this.shape);
       const g = elboGradient(
-        w,
+        this.weights,
         tf.tensor2d(x, [B, D]),
         tf.tensor2d(xT, [D, B]),
         tf.tensor2d(eps, [B, L]),
         this.shape,
         { klWeight: beta, freeBits: this.schedule.freeBits },
       );
-      const next = adamStep(this.theta, g.grad, this.adam, this.schedule.learningRate);
-      return { theta: next.theta, m: next.state.m, v: next.state.v, stats: tf.stack([g.recon, g.kl]) };
+      const next = adamStep(this.weights, g.grads, this.adam, this.schedule.learningRate);
+      return { weights: next.weights, m: next.state.m, v: next.state.v, stats: tf.stack([g.recon, g.kl]) };
     });
-    tf.dispose([this.theta, this.adam.m, this.adam.v]);
-    this.theta = out.theta;
+    this.disposeState();
+    this.weights = out.weights;
     this.adam = { m: out.m, v: out.v, t: this.adam.t + 1 };
     this.step += 1;
     const stats = await out.stats.data();
@@ -143,40 +142,50 @@ export class VaeTrainer {
   }
 
   async checkpoint(): Promise<TrainerCheckpoint> {
-    const [theta, m, v] = await Promise.all([this.theta.data(), this.adam.m.data(), this.adam.v.data()]);
+    const [theta, m, v] = await Promise.all([
+      weightsToFlat(this.weights, this.shape),
+      weightsToFlat(this.adam.m, this.shape),
+      weightsToFlat(this.adam.v, this.shape),
+    ]);
     return {
-      theta: new Float32Array(theta as Float32Array),
-      m: new Float32Array(m as Float32Array),
-      v: new Float32Array(v as Float32Array),
+      theta,
+      m,
+      v,
       t: this.adam.t,
       step: this.step,
     };
   }
 
   restore(c: TrainerCheckpoint): void {
-    tf.dispose([this.theta, this.adam.m, this.adam.v]);
-    this.theta = tf.tensor1d(c.theta);
-    this.adam = { m: tf.tensor1d(c.m), v: tf.tensor1d(c.v), t: c.t };
+    this.disposeState();
+    this.weights = weightsFromFlat(c.theta, this.shape);
+    this.adam = { m: weightsFromFlat(c.m, this.shape), v: weightsFromFlat(c.v, this.shape), t: c.t };
     this.step = c.step;
   }
 
   /** Replaces θ (e.g. loaded weights), resetting Adam's moments. */
   setParameters(theta: Float32Array, step = this.step): void {
-    tf.dispose([this.theta, this.adam.m, this.adam.v]);
-    this.theta = tf.tensor1d(theta);
-    this.adam = initialAdamState(theta.length);
+    this.disposeState();
+    this.weights = weightsFromFlat(theta, this.shape);
+    this.adam = initialAdamState(this.weights);
     this.step = step;
   }
 
   /** Test hook: poisons θ with NaN. */
   corrupt(): void {
-    const bad = tf.fill([this.theta.shape[0]], NaN) as tf.Tensor1D;
-    this.theta.dispose();
-    this.theta = bad;
+    const old = this.weights.W4;
+    this.weights = { ...this.weights, W4: tf.fill(old.shape, NaN) };
+    old.dispose();
+  }
+
+  private disposeState(): void {
+    disposeWeights(this.weights);
+    disposeWeights(this.adam.m);
+    disposeWeights(this.adam.v);
   }
 
   dispose(): void {
-    tf.dispose([this.theta, this.adam.m, this.adam.v]);
+    this.disposeState();
   }
 }
 

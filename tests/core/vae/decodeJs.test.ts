@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../support/tf';
 import { createRng } from '../../../src/core/random';
 import { decodeMeanImage, type DecoderWeights } from '../../../src/core/vae/decodeJs';
-import { initialParameters, type VaeShape } from '../../../src/core/vae/model';
+import { disposeWeights, initialParameters, weightsFromFlat, type VaeShape } from '../../../src/core/vae/model';
 import { decodeMeans, decoderWeights } from '../../../src/core/vae/snapshot';
 
 describe('decodeMeanImage (plain TypeScript decoder)', () => {
@@ -16,7 +15,7 @@ describe('decodeMeanImage (plain TypeScript decoder)', () => {
     const rng = createRng(4);
     const thetaArr = initialParameters(s, rng);
     for (let i = 0; i < thetaArr.length; i++) thetaArr[i] += 0.1 * rng.normal();
-    const theta = tf.tensor1d(thetaArr);
+    const theta = weightsFromFlat(thetaArr, s);
     const z = Float32Array.of(0.3, -1.2, 2, 0.5);
     const viaTf = await decodeMeans(theta, s, z);
     const w = (await decoderWeights(theta, s)) as unknown as DecoderWeights;
@@ -24,6 +23,6 @@ describe('decodeMeanImage (plain TypeScript decoder)', () => {
       const js = decodeMeanImage(w, [z[2 * k], z[2 * k + 1]]);
       for (let d = 0; d < s.inputDim; d++) expect(js[d]).toBeCloseTo(viaTf[k * s.inputDim + d], 5);
     }
-    theta.dispose();
+    disposeWeights(theta);
   });
 });

@@ -22,13 +22,13 @@ describe('inference gaps on a 2-D latent model', () => {
 
   it('grid log p(x) is at least every bound: ELBO and ELBO(q*) per digit, IWAE-K on average over digits', async () => {
     const N = 2000;
-    const logw = await importanceLogWeights(trainer.theta, trainer.shape, images, N, createRng(5));
-    const elbo = await evaluateElbo(trainer.theta, trainer.shape, images, createRng(6), 200);
+    const logw = await importanceLogWeights(trainer.weights, trainer.shape, images, N, createRng(5));
+    const elbo = await evaluateElbo(trainer.weights, trainer.shape, images, createRng(6), 200);
     const ks = [1, 10, 100];
     const iwae = ks.map((k) => boundFromLogWeights(logw, n, N, k).reduce((a, b) => a + b, 0) / n);
     let meanLogPx = 0;
     for (let i = 0; i < n; i++) {
-      const g = await digitGaps(trainer.theta, trainer.shape, images.subarray(i * 784, (i + 1) * 784), createRng(10 + i));
+      const g = await digitGaps(trainer.weights, trainer.shape, images.subarray(i * 784, (i + 1) * 784), createRng(10 + i));
       meanLogPx += g.logPx / n;
       expect(g.logPx).toBeGreaterThanOrEqual(elbo.perDigit[i]);
       // ELBO(q*) is computed by deterministic quadrature, so this is an exact inequality check.
@@ -42,22 +42,22 @@ describe('inference gaps on a 2-D latent model', () => {
 
   it('the grid integral has converged: doubling the resolution moves it by < 0.01 nats', async () => {
     const x = images.subarray(0, 784);
-    const a = await gridLogMarginal(trainer.theta, trainer.shape, x, { extent: 6, coarse: 100, fine: 120, dropNats: 30 });
-    const b = await gridLogMarginal(trainer.theta, trainer.shape, x, { extent: 7, coarse: 200, fine: 240, dropNats: 35 });
+    const a = await gridLogMarginal(trainer.weights, trainer.shape, x, { extent: 6, coarse: 100, fine: 120, dropNats: 30 });
+    const b = await gridLogMarginal(trainer.weights, trainer.shape, x, { extent: 7, coarse: 200, fine: 240, dropNats: 35 });
     expect(Math.abs(a.logPx - b.logPx)).toBeLessThan(0.01);
   });
 
   it('quadrature ELBO of the encoder q agrees with a Monte Carlo ELBO', async () => {
     const x = images.subarray(784, 2 * 784);
-    const q = await encoderPosterior(trainer.theta, trainer.shape, x);
-    const quad = await gaussianElbo(trainer.theta, trainer.shape, x, q);
-    const mc = await evaluateElbo(trainer.theta, trainer.shape, x, createRng(8), 4000);
+    const q = await encoderPosterior(trainer.weights, trainer.shape, x);
+    const quad = await gaussianElbo(trainer.weights, trainer.shape, x, q);
+    const mc = await evaluateElbo(trainer.weights, trainer.shape, x, createRng(8), 4000);
     expect(Math.abs(quad - mc.elbo)).toBeLessThan(0.15);
   });
 
   it('both gaps are non-negative and add up to log p(x) − ELBO(q_φ); no tensor leaks', async () => {
     const n0 = tf.memory().numTensors;
-    const g = await digitGaps(trainer.theta, trainer.shape, images.subarray(2 * 784, 3 * 784), createRng(9));
+    const g = await digitGaps(trainer.weights, trainer.shape, images.subarray(2 * 784, 3 * 784), createRng(9));
     expect(tf.memory().numTensors).toBe(n0);
     expect(g.approximationGap).toBeGreaterThanOrEqual(0);
     expect(g.amortizationGap).toBeGreaterThanOrEqual(0);

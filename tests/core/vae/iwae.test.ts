@@ -20,7 +20,7 @@ describe('IWAE bound', () => {
 
   it('L_K is non-decreasing in K on a fixed model and batch (nested draws, disjoint-group averages)', async () => {
     const N = 2000;
-    const logw = await importanceLogWeights(trainer.theta, trainer.shape, images, N, createRng(1), 2048);
+    const logw = await importanceLogWeights(trainer.weights, trainer.shape, images, N, createRng(1), 2048);
     const ks = [1, 2, 5, 10, 50, 200, 1000];
     const means = ks.map((k) => boundFromLogWeights(logw, 20, N, k).reduce((a, b) => a + b, 0) / 20);
     for (let i = 1; i < ks.length; i++) expect(means[i]).toBeGreaterThanOrEqual(means[i - 1]);
@@ -30,9 +30,9 @@ describe('IWAE bound', () => {
 
   it('L_1 is the ELBO: its mean matches the closed-form-KL ELBO within Monte Carlo error', async () => {
     const N = 400;
-    const logw = await importanceLogWeights(trainer.theta, trainer.shape, images, N, createRng(2));
+    const logw = await importanceLogWeights(trainer.weights, trainer.shape, images, N, createRng(2));
     const l1 = boundFromLogWeights(logw, 20, N, 1);
-    const elbo = await evaluateElbo(trainer.theta, trainer.shape, images, createRng(3), 400);
+    const elbo = await evaluateElbo(trainer.weights, trainer.shape, images, createRng(3), 400);
     let diff = 0;
     for (let i = 0; i < 20; i++) diff += (l1[i] - elbo.perDigit[i]) / 20;
     // both average 400 draws per digit; their per-digit spreads are a few nats, so 1 nat is > 5 SE
@@ -41,8 +41,8 @@ describe('IWAE bound', () => {
 
   it('chunking does not change the result and leaks no tensors', async () => {
     const n0 = tf.memory().numTensors;
-    const a = await iwaeBound(trainer.theta, trainer.shape, images, 50, createRng(4), 4096);
-    const b = await iwaeBound(trainer.theta, trainer.shape, images, 50, createRng(4), 16);
+    const a = await iwaeBound(trainer.weights, trainer.shape, images, 50, createRng(4), 4096);
+    const b = await iwaeBound(trainer.weights, trainer.shape, images, 50, createRng(4), 16);
     expect(tf.memory().numTensors).toBe(n0);
     expect(Math.abs(a.mean - b.mean)).toBeLessThan(1e-3);
   });

@@ -21,14 +21,14 @@ describe('VaeTrainer', () => {
       1,
     );
     const test = data.testImages.subarray(0, 200 * 784);
-    const before = await evaluateElbo(trainer.theta, shape, test, createRng(1));
+    const before = await evaluateElbo(trainer.weights, shape, test, createRng(1));
     const n0 = tf.memory().numTensors;
     for (let i = 0; i < trainer.stepsPerEpoch; i++) {
       const r = await trainer.trainStep();
       expect(Number.isFinite(r.elbo)).toBe(true);
       expect(tf.memory().numTensors).toBe(n0);
     }
-    const after = await evaluateElbo(trainer.theta, shape, test, createRng(1));
+    const after = await evaluateElbo(trainer.weights, shape, test, createRng(1));
     expect(tf.memory().numTensors).toBe(n0);
     expect(after.elbo).toBeGreaterThan(before.elbo + 2);
     trainer.dispose();
