@@ -33,16 +33,8 @@ export const ddmParams = {
   lr: { kind: 'number', label: 'Learning rate', min: 1e-4, max: 1e-2, scale: 'log', default: 2e-3 },
   batch: { kind: 'int', label: 'Batch size', min: 16, max: 1024, step: 16, default: 256 },
   steps: { kind: 'int', label: 'Step budget', min: 100, max: 20000, step: 100, default: 5000 },
-  fieldT: {
-    kind: 'int',
-    label: 'Noise field at t',
-    help: 'Timestep at which the learned ε_θ(x, t) is drawn as arrows (clamped to T).',
-    min: 1,
-    max: 1000,
-    default: 5,
-  },
 } as const satisfies ParamTable;
 
 export type DdmParams = typeof ddmParams;
 /** Settings that change without restarting training. */
-export const DDM_LIVE_PARAMS = ['lr', 'variance', 'fieldT'] as const;
+export const DDM_LIVE_PARAMS = ['lr', 'variance'] as const;

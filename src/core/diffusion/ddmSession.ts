@@ -23,6 +23,8 @@ const SNAPSHOT_SAMPLES = 400;
 const TRACKED = 6;
 const FIELD_GRID = 17;
 const FIELD_EXTENT = 3;
+/** The ε field is drawn at FIELD_FRAMES timesteps spread over 1..T. */
+const FIELD_FRAMES = 11;
 /** Network shape for the toy data: three hidden ReLU layers, a 32-dim time embedding. */
 const DEPTH = 3;
 const EMBED_DIM = 32;
@@ -100,7 +102,8 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
 
   /**
    * What the widgets draw: samples with their whole reverse chain, a few tracked paths, the
-   * per-timestep simplified loss and ELBO terms on held-out points, and the ε field at fieldT.
+   * per-timestep simplified loss and ELBO terms on held-out points, the ε field at FIELD_FRAMES
+   * timesteps, and energy distances of these samples (and of the two references) to held-out points.
    */
   async snapshot(): Promise<Plain> {
     const s = this.schedule;
@@ -114,9 +117,17 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
     chain.states!.forEach((x, t) => states.set(x, t * SNAPSHOT_SAMPLES * 2));
     const evalN = Math.min(500, this.heldOut.length / 2);
     const terms = await elboTerms(this.net.predict, s, this.heldOut.subarray(0, 2 * evalN), evalN, 2, rng, this.params.variance);
-    const fieldT = Math.min(this.params.fieldT, s.T);
     const grid = fieldGrid();
-    const field = await this.net.predict(grid, fieldT, grid.length / 2);
+    const G = grid.length / 2;
+    const fieldTs = new Int32Array(FIELD_FRAMES);
+    const fields = new Float32Array(FIELD_FRAMES * G * 2);
+    for (let k = 0; k < FIELD_FRAMES; k++) {
+      const t = Math.max(1, Math.round((s.T * k) / (FIELD_FRAMES - 1)));
+      fieldTs[k] = t;
+      fields.set(await this.net.predict(grid, t, G), k * G * 2);
+    }
+    const ref = this.heldOut.subarray(0, 2 * Math.min(1000, this.heldOut.length / 2));
+    const other = this.heldOut2.subarray(0, 2 * SNAPSHOT_SAMPLES);
     return {
       step: this.stepCount,
       T: s.T,
@@ -130,9 +141,15 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
       priorTerm: terms.priorTerm,
       negativeElbo: terms.negativeElbo,
       logSnr: Float32Array.from(logSnrCurve(s)),
-      fieldT,
+      fieldTs,
       fieldGrid: Float32Array.from(grid),
-      field: Float32Array.from(field),
+      fields,
+      energy: {
+        model: energyDistance(chain.samples, ref),
+        floor: this.heldOut2 === this.heldOut ? 0 : energyDistance(other, ref),
+        gaussian: energyDistance(gaussianLike(this.train, SNAPSHOT_SAMPLES, rng), ref),
+        samples: SNAPSHOT_SAMPLES,
+      },
     };
   }
 
@@ -161,8 +178,7 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
   }
 
   corrupt(): void {
-    const w = this.net.weights[0];
-    this.net.setWeights(this.net.weights.map((x) => (x === w ? new Float32Array(x.size).fill(NaN) : new Float32Array(x.size))));
+    this.net.setWeights(this.net.weights.map((x) => new Float32Array(x.size).fill(NaN)));
   }
 
   dispose(): void {
@@ -222,4 +238,29 @@ function loadPoints(
     heldOut: makeDataset(name, EVAL_POINTS, rng),
     heldOut2: makeDataset(name, EVAL_POINTS, rng),
   };
+}
+
+/** The snapshot the 2-D widgets read (see DdmSession.snapshot). */
+export interface DdmSnapshot {
+  step: number;
+  T: number;
+  /** [n*2] each */
+  train: Float32Array;
+  heldOut: Float32Array;
+  samples: Float32Array;
+  /** states[t] of every sample, [(T+1) * n * 2], t = 0..T */
+  states: Float32Array;
+  /** paths[k] = one tracked sample at t = T..0, [(T+1)*2] */
+  paths: Float32Array[];
+  /** [T], index t−1 */
+  simpleLoss: Float32Array;
+  elboTerms: Float32Array;
+  priorTerm: number;
+  negativeElbo: number;
+  logSnr: Float32Array;
+  fieldTs: Int32Array;
+  /** grid points [G*2] and ε_θ on them at each fieldTs[k], [K*G*2] */
+  fieldGrid: Float32Array;
+  fields: Float32Array;
+  energy: { model: number; floor: number; gaussian: number; samples: number };
 }

@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import ddmDemo from '../../../src/core/diffusion/ddmDemo';
+import { ddmParams } from '../../../src/core/diffusion/ddmParams';
+import type { DdmSession, DdmSnapshot } from '../../../src/core/diffusion/ddmSession';
+import { defaultParams } from '../../../src/core/params';
+import { useBackend } from '../../support/tf';
+
+let tf: Awaited<ReturnType<typeof useBackend>>;
+beforeAll(async () => {
+  tf = await useBackend('wasm');
+});
+
+describe("'ddm' demo session", () => {
+  it('steps, snapshots with the documented shapes, checkpoints exactly, and leaks no tensors', async () => {
+    const params = { ...defaultParams(ddmParams), T: 20, width: 32, batch: 64, steps: 30 };
+    const session = (await ddmDemo.create({ params, seed: 3 })) as unknown as DdmSession;
+    const start = tf.memory().numTensors;
+    let m = await session.step();
+    for (let k = 1; k < 30; k++) m = await session.step();
+    expect(m.step).toBe(30);
+    expect(Number.isFinite(m.loss)).toBe(true);
+    expect(session.isDone()).toBe(true);
+    const snap = (await session.snapshot()) as unknown as DdmSnapshot;
+    expect(snap.states.length).toBe(21 * 400 * 2);
+    expect(snap.simpleLoss.length).toBe(20);
+    expect(snap.elboTerms.length).toBe(20);
+    expect(snap.paths[0].length).toBe(21 * 2);
+    expect(snap.fields.length).toBe(snap.fieldTs.length * snap.fieldGrid.length);
+    expect(snap.energy.gaussian).toBeGreaterThan(snap.energy.floor);
+    expect(tf.memory().numTensors).toBe(start);
+
+    const cp = await session.checkpoint();
+    const before = await session.net.predict(new Float64Array([0.5, -0.5]), 7, 1);
+    await session.step();
+    session.restore(cp);
+    const after = await session.net.predict(new Float64Array([0.5, -0.5]), 7, 1);
+    expect(Array.from(after)).toEqual(Array.from(before));
+    expect(tf.memory().numTensors).toBe(start);
+
+    session.corrupt();
+    const bad = await session.step();
+    expect(Number.isFinite(bad.loss)).toBe(false);
+    session.dispose();
+  });
+
+  it('trains on drawn points and rejects a drawn set that is too small', async () => {
+    const params = { ...defaultParams(ddmParams), dataset: 'drawn' as const, T: 10, width: 16, steps: 5 };
+    const pts = Float64Array.from({ length: 40 }, (_, i) => (i % 2 ? Math.sin(i) : i) * 10);
+    const session = await ddmDemo.create({ params, seed: 1, input: pts });
+    expect(Number.isFinite((await session.step()).loss)).toBe(true);
+    session.dispose();
+    await expect(ddmDemo.create({ params, seed: 1, input: new Float64Array([1, 2, 3, 4]) })).rejects.toThrow();
+    await expect(ddmDemo.create({ params, seed: 1 })).rejects.toThrow();
+  });
+});
