@@ -11,8 +11,8 @@ import { mixture1dData, mixture1dEmStep, mixture1dLogLik, mixture1dMle } from '.
 export const mixture1dParams = {
   separation: { kind: 'number', label: 'Separation of the true means', min: 0, max: 6, step: 0.1, default: 3 },
   n: { kind: 'int', label: 'Points n', min: 10, max: 1000, step: 10, default: 100 },
-  start1: { kind: 'number', label: 'Start μ₁', min: -5, max: 5, step: 0.05, default: 3 },
-  start2: { kind: 'number', label: 'Start μ₂', min: -5, max: 5, step: 0.05, default: -3.5 },
+  start1: { kind: 'number', label: 'Start μ₁', min: -5, max: 5, step: 0.05, default: 4.5 },
+  start2: { kind: 'number', label: 'Start μ₂', min: -5, max: 5, step: 0.05, default: 3.5 },
   maxSteps: { kind: 'int', label: 'Steps', min: 5, max: 2000, default: 300 },
 } satisfies ParamTable;
 
