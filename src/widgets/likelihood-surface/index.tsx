@@ -33,7 +33,7 @@ export default function LikelihoodSurfaceWidget({ id, preset }: WidgetProps) {
       controls={['separation', 'n', 'start1', 'start2']}
       caption={
         <>
-          Heatmap and contours: ℓ(μ₁, μ₂)/n (contours 0.01, 0.03, 0.1, 0.2, 0.4, 0.7 and 1 nat per point below the maximum). Black diamonds:
+          Heatmap and contours: ℓ(μ₁, μ₂)/n (contours 0.01, 0.03, 0.1, 0.2, 0.4, 0.7 and 1 nat per point below the maximum). Black dots:
           the two maximum-likelihood points, mirror images across the dashed diagonal μ₁ = μ₂. Click or drag the white handle to choose
           where EM starts; play draws its path.
         </>
