@@ -4,7 +4,7 @@
  * each method's error (RMS over coefficients, in posterior sds) against its own elapsed ms;
  * the bars compare the variances each method reports with the truth.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { raceParams, type RaceSnapshot } from '../../core/vi/cavi/raceDemo';
 import { useWidget, WidgetFrame } from '../frame';
 import { BarChart, OKABE_ITO } from '../plots';
@@ -17,6 +17,13 @@ export default function CaviVsMcmcWidget({ id, preset }: WidgetProps) {
   const [box, setBox] = useState<HTMLDivElement | null>(null);
   const width = Math.max(260, Math.min(720, box?.clientWidth ?? 400));
   const snap = w.trainer?.snapshot as RaceSnapshot | null | undefined;
+  const traces = useMemo(
+    () => ({
+      cavi: snap ? tracePoints(snap.caviTraceMs, snap.caviTraceError) : [],
+      mcmc: snap ? tracePoints(snap.mcmcTraceMs, snap.mcmcTraceError) : [],
+    }),
+    [snap],
+  );
   const m = w.trainer?.metrics;
   const mcmcLabel = w.values.sampler === 'gibbs' ? 'Gibbs' : 'Metropolis';
   return (
@@ -33,8 +40,8 @@ export default function CaviVsMcmcWidget({ id, preset }: WidgetProps) {
     >
       <div ref={setBox}>
         <RaceChart
-          cavi={snap ? tracePoints(snap.caviTraceMs, snap.caviTraceError) : []}
-          mcmc={snap ? tracePoints(snap.mcmcTraceMs, snap.mcmcTraceError) : []}
+          cavi={traces.cavi}
+          mcmc={traces.mcmc}
           mcmcLabel={mcmcLabel}
           width={width}
         />

@@ -52,7 +52,7 @@ class Trace {
   }
 }
 
-const TRACE_CAP = 1500;
+const TRACE_CAP = 400;
 
 export interface RaceSnapshot extends Record<string, Plain> {
   /** Each method's error against its cumulative ms (CAVI after every sweep, MCMC after every step). */

@@ -64,7 +64,7 @@ describe('chapter 4 demos', () => {
       for (const key of ['caviTraceMs', 'mcmcTraceMs']) {
         const t = snap[key];
         expect(t.length).toBeGreaterThan(10);
-        expect(t.length).toBeLessThanOrEqual(1501);
+        expect(t.length).toBeLessThanOrEqual(401);
         for (let i = 1; i < t.length; i++) expect(t[i]).toBeGreaterThan(t[i - 1]);
       }
       expect(snap.caviTraceError[snap.caviTraceError.length - 1]).toBeLessThan(1e-9);
