@@ -13,6 +13,7 @@ import type { WidgetProps } from '../registry';
 import { componentEllipses, phaseLabel, responsibilityColors, splitXY, squareDomain, traceToHistory } from './logic';
 import { RestartTable } from './RestartTable';
 import { DrawControls } from './DrawControls';
+import { useInitialSpeed } from './useInitialSpeed';
 
 const DRAW_DOMAIN: [number, number] = [-3, 3];
 
@@ -21,6 +22,7 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
   const [drawn, setDrawn] = useState<DataPoint[]>([]);
   const [input, setInput] = useState<Float64Array | undefined>(undefined);
   const w = useWidget({ id, params: emGmmParams, preset, demo: 'em-gmm', input, liveParams: [...EM_GMM_LIVE_PARAMS] });
+  useInitialSpeed(w, w.values.restarts > 1 ? 60 : 5);
   const snap = w.trainer?.snapshot as EmGmmSnapshot | null | undefined;
   const m = w.trainer?.metrics;
 
