@@ -14,6 +14,10 @@ export interface WidgetProps {
 type Loader = () => Promise<{ default: ComponentType<WidgetProps> }>;
 
 export const widgetRegistry: Record<string, Loader> = {
+  'ddm-forward': () => import('./ddm-forward'),
+  'ddm-train-2d': () => import('./ddm-train-2d'),
+  'ddm-sampler': () => import('./ddm-sampler'),
+  'ddm-digits': () => import('./ddm-digits'),
   'svi-step-sizes': () => import('./svi-step-sizes'),
   'gradient-variance': () => import('./gradient-variance'),
   'vi-2d-fit': () => import('./vi-2d-fit'),

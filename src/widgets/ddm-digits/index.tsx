@@ -1,0 +1,100 @@
+/**
+ * ddm-digits (chapter 8): a small diffusion model of 14×14 digits in the worker ('ddm-digits'
+ * demo). It starts from the shipped weights, so samples appear at once; "Train from scratch"
+ * restarts from random weights and Play trains live. Below the samples, their reverse chains at a
+ * few timesteps from noise (t = T) to data (t = 0).
+ */
+import { ddmDigitsParams } from '../../core/diffusion/ddmDigitsDemo';
+import { DIGIT_SIDE } from '../../core/diffusion/digits';
+import { useWidget, WidgetFrame } from '../frame';
+import { ImageGrid, MetricChart, OKABE_ITO } from '../plots';
+import type { WidgetProps } from '../registry';
+
+interface DigitsSnapshot {
+  step: number;
+  pretrainedSteps: number;
+  T: number;
+  samples: Float32Array;
+  chain: Float32Array;
+  chainT: Int32Array;
+}
+
+const SHOWN = 16;
+
+export default function DdmDigitsWidget({ id, preset }: WidgetProps) {
+  const w = useWidget({ id, params: ddmDigitsParams, preset, demo: 'ddm-digits', liveParams: ['lr', 'variance'] });
+  const snap = w.trainer?.snapshot as DigitsSnapshot | null | undefined;
+  const frames = snap ? snap.chainT.length : 0;
+  // chain is [frame][sample][pixel]; show the first 8 samples' chains, one row per sample
+  const chainRows = (() => {
+    if (!snap) return null;
+    const shownChains = 8;
+    const d = DIGIT_SIDE * DIGIT_SIDE;
+    const out = new Float32Array(shownChains * frames * d);
+    for (let s = 0; s < shownChains; s++)
+      for (let f = 0; f < frames; f++) out.set(snap.chain.subarray((f * SHOWN + s) * d, (f * SHOWN + s + 1) * d), (s * frames + f) * d);
+    return out;
+  })();
+
+  return (
+    <WidgetFrame
+      widget={w}
+      title="A diffusion model of digits"
+      caption={
+        <>
+          Samples by ancestral sampling from x<sub>T</sub> ~ N(0, I). The network is ε<sub>θ</sub>(x, t) = exact predictor of a Gaussian fitted to
+          the training digits + an MLP correction. {w.values.pretrained ? 'Shipped weights' : 'Random weights'}; Play trains further (one step is one
+          Adam update on 64 digits).
+        </>
+      }
+      controls={['variance', 'lr', 'batch', 'T', 'schedule', 'width']}
+      extraControls={
+        <div className="widget-extra-controls" style={{ display: 'flex', gap: '0.5em', flexWrap: 'wrap' }}>
+          <button type="button" disabled={!snap} onClick={() => w.trainer?.requestSnapshot()}>
+            New samples
+          </button>
+          <button type="button" onClick={() => w.setValue('pretrained', !w.values.pretrained)}>
+            {w.values.pretrained ? 'Train from scratch' : 'Back to the shipped weights'}
+          </button>
+        </div>
+      }
+    >
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: '1em', alignItems: 'start' }}>
+        <div>
+          {snap ? (
+            <>
+              <p style={{ margin: '0 0 0.3em' }} data-testid="ddm-digits-status">
+                {SHOWN} samples · {snap.pretrainedSteps > 0 ? `shipped weights (${snap.pretrainedSteps} steps) + ` : ''}
+                {snap.step} steps in this run · T = {snap.T}
+              </p>
+              <ImageGrid images={snap.samples} width={DIGIT_SIDE} height={DIGIT_SIDE} cols={8} ariaLabel={`${SHOWN} digits sampled from the diffusion model`} />
+            </>
+          ) : (
+            <p>Loading the digits and the model…</p>
+          )}
+          <MetricChart
+            history={w.trainer?.history ?? []}
+            series={[{ key: 'loss', label: 'simplified loss (minibatch)', color: OKABE_ITO.blue }]}
+            xLabel="step"
+            yLabel="‖ε − ε_θ‖² / d"
+            height={150}
+          />
+        </div>
+        <div>
+          {snap && chainRows ? (
+            <>
+              <p style={{ margin: '0 0 0.3em' }}>Reverse chains, left to right: t = {Array.from(snap.chainT).join(', ')}</p>
+              <ImageGrid
+                images={chainRows}
+                width={DIGIT_SIDE}
+                height={DIGIT_SIDE}
+                cols={frames}
+                ariaLabel={`Eight reverse chains shown at t = ${Array.from(snap.chainT).join(', ')}`}
+              />
+            </>
+          ) : null}
+        </div>
+      </div>
+    </WidgetFrame>
+  );
+}

@@ -1,0 +1,27 @@
+/** Pure computations of the ddm-forward widget: the closed-form forward marginal applied to fixed noise. */
+import { makeSchedule, type ScheduleKind, SCHEDULE_KINDS, logSnrCurve } from '../../core/diffusion/schedule';
+import type { HistoryPoint } from '../frame';
+
+/**
+ * x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε with one fixed ε per coordinate, so moving the t slider shows one
+ * consistent draw from q(x_t | x_0) for each point. @param x0 [m] @param eps [m]
+ */
+export function noisedAt(x0: ArrayLike<number>, eps: ArrayLike<number>, alphaBar: number): Float32Array {
+  const a = Math.sqrt(alphaBar);
+  const b = Math.sqrt(1 - alphaBar);
+  const out = new Float32Array(x0.length);
+  for (let i = 0; i < x0.length; i++) out[i] = a * x0[i] + b * eps[i];
+  return out;
+}
+
+/** log SNR(t) of every schedule at this T, as chart history (step = t). */
+export function snrHistory(T: number): HistoryPoint[] {
+  const curves = Object.fromEntries(SCHEDULE_KINDS.map((k) => [k, logSnrCurve(makeSchedule(k as ScheduleKind, T))]));
+  const out: HistoryPoint[] = [];
+  for (let t = 1; t <= T; t++) {
+    const metrics: Record<string, number> = {};
+    for (const k of SCHEDULE_KINDS) metrics[k] = curves[k][t - 1];
+    out.push({ step: t, metrics });
+  }
+  return out;
+}
