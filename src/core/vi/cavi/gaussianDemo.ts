@@ -79,4 +79,12 @@ export default defineDemo({
       dispose() {},
     };
   },
+  async summarize(session) {
+    const s = (await session.snapshot()) as CaviGaussianSnapshot;
+    return {
+      distanceToMean: Math.hypot(s.m[0] - s.mean[0], s.m[1] - s.mean[1]),
+      varianceRatio: s.varianceRatio,
+      coordinateUpdates: s.path.length / 2 - 1,
+    };
+  },
 });
