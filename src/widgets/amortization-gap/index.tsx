@@ -66,8 +66,9 @@ export default function AmortizationGapWidget({ id, preset }: WidgetProps) {
               { key: 'elboAmortized', label: 'encoder shown', color: OKABE_ITO.blue },
             ]}
             xLabel="Adam step"
-            yLabel="nats / observation"
+            yLabel="nats/obs."
             height={180}
+            yDomain={m ? [m.logEvidence - 4, m.logEvidence + 0.5] : undefined}
           />
           {m && snap ? (
             <p data-testid="amortization-gap-readout" style={{ fontSize: '0.9em' }}>

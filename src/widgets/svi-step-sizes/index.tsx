@@ -44,7 +44,7 @@ export default function SviStepSizesWidget({ id, preset }: WidgetProps) {
         <>
           One step draws a minibatch, computes the exact local posteriors, and blends their statistics in with weight ρ<sub>t</sub> = (τ₀ + t)
           <sup>−κ</sup>. Black: the full-batch optimum (the MLE). Blue: your run. Orange (κ = {SVI_REFERENCE_KAPPAS.slow}) and grey (κ ={' '}
-          {SVI_REFERENCE_KAPPAS.fast}) use the same minibatches with κ outside (½, 1].
+          {SVI_REFERENCE_KAPPAS.fast}) use the same minibatches with κ outside (½, 1]. Error: |μ − μ̂| + |τ − τ̂|. Lower the speed to watch the path form.
         </>
       }
     >
@@ -59,7 +59,7 @@ export default function SviStepSizesWidget({ id, preset }: WidgetProps) {
               { key: 'log10ErrorFast', label: `κ = ${SVI_REFERENCE_KAPPAS.fast}`, color: OKABE_ITO.grey, dashed: true },
             ]}
             xLabel="step t"
-            yLabel="log₁₀ |μ − μ̂| + |τ − τ̂|"
+            yLabel="log₁₀ error"
           />
           {m ? (
             <p data-testid="svi-readout" style={{ fontSize: '0.9em' }}>

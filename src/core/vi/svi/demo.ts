@@ -19,6 +19,8 @@ import {
 } from './hierarchicalNormal';
 
 export const SVI_REFERENCE_KAPPAS = { slow: 0.3, fast: 1.5 } as const;
+/** The run ends here: long converged for valid κ, and it keeps the chart's history short. */
+export const SVI_MAX_STEPS = 20000;
 
 export const sviParams = {
   kappa: {
@@ -45,7 +47,7 @@ export const sviStepSizesDemo = defineDemo({
   title: 'Stochastic variational inference with Robbins–Monro step sizes',
   params: sviParams,
   usesTf: false,
-  defaultSteps: 5000,
+  defaultSteps: SVI_MAX_STEPS,
   async create({ params, seed }) {
     const data = defaultSviData(seed, params.n as number);
     const opt = fullBatchOptimum(data);
@@ -104,6 +106,9 @@ export const sviStepSizesDemo = defineDemo({
           r.run.t = t;
           r.run.theta = { mu: a, tau2: Math.max(1e-6, b - a * a) };
         }
+      },
+      isDone() {
+        return runs.main.run.t >= SVI_MAX_STEPS;
       },
       corrupt() {
         runs.main.run.stats = [NaN, NaN];
