@@ -59,7 +59,7 @@ export default function AmortizationGapWidget({ id, preset }: WidgetProps) {
         <div>
           {bars}
           <MetricChart
-            history={w.trainer?.history ?? []}
+            history={(w.trainer?.history ?? []).filter((p) => p.step >= 100)}
             series={[
               { key: 'logEvidence', label: 'log p(x) / N', color: OKABE_ITO.black, dashed: true },
               { key: 'elboFactorized', label: 'factorized', color: OKABE_ITO.vermillion },
@@ -68,7 +68,6 @@ export default function AmortizationGapWidget({ id, preset }: WidgetProps) {
             xLabel="Adam step"
             yLabel="nats/obs."
             height={180}
-            yDomain={m ? [m.logEvidence - 4, m.logEvidence + 0.5] : undefined}
           />
           {m && snap ? (
             <p data-testid="amortization-gap-readout" style={{ fontSize: '0.9em' }}>

@@ -6,9 +6,9 @@
  */
 import { sviParams, SVI_REFERENCE_KAPPAS } from '../../core/vi/svi/demo';
 import { useWidget, WidgetFrame } from '../frame';
-import { MetricChart, OKABE_ITO, ScatterPlot } from '../plots';
+import { OKABE_ITO, ScatterPlot } from '../plots';
 import type { WidgetProps } from '../registry';
-import { pathDomain, type SviSnapshot } from './logic';
+import { pathDomain, traceColumns, type SviSnapshot } from './logic';
 
 export default function SviStepSizesWidget({ id, preset }: WidgetProps) {
   const w = useWidget({ id, params: sviParams, preset, demo: 'svi-step-sizes' });
@@ -51,16 +51,7 @@ export default function SviStepSizesWidget({ id, preset }: WidgetProps) {
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: '1em', alignItems: 'start' }}>
         <div>{figure}</div>
         <div>
-          <MetricChart
-            history={w.trainer?.history ?? []}
-            series={[
-              { key: 'log10Error', label: 'your κ', color: OKABE_ITO.blue },
-              { key: 'log10ErrorSlow', label: `κ = ${SVI_REFERENCE_KAPPAS.slow}`, color: OKABE_ITO.orange, dashed: true },
-              { key: 'log10ErrorFast', label: `κ = ${SVI_REFERENCE_KAPPAS.fast}`, color: OKABE_ITO.grey, dashed: true },
-            ]}
-            xLabel="step t"
-            yLabel="log₁₀ error"
-          />
+          {snap ? <ErrorTrace snap={snap} /> : null}
           {m ? (
             <p data-testid="svi-readout" style={{ fontSize: '0.9em' }}>
               μ = {m.mu.toFixed(3)}, τ = {m.tau.toFixed(3)}, ρ<sub>t</sub> = {m.rho.toExponential(2)}
@@ -70,5 +61,29 @@ export default function SviStepSizesWidget({ id, preset }: WidgetProps) {
         </div>
       </div>
     </WidgetFrame>
+  );
+}
+
+/** log₁₀ error against log₁₀ t for the three runs: a straight descent is a power-law rate. */
+function ErrorTrace({ snap }: { snap: SviSnapshot }) {
+  const c = traceColumns(snap.trace);
+  const lastT = Math.max(1, Math.log10(Math.max(10, snap.step)));
+  const all = [...c.main, ...c.slow, ...c.fast].filter(Number.isFinite);
+  const lo = Math.min(-3, ...all);
+  const hi = Math.max(1, ...all);
+  return (
+    <ScatterPlot
+      xDomain={[0, lastT]}
+      yDomain={[lo - 0.1, hi + 0.1]}
+      aspect={0.7}
+      paths={[
+        { x: c.logT, y: c.slow, color: OKABE_ITO.orange, width: 1.5, dashed: true },
+        { x: c.logT, y: c.fast, color: OKABE_ITO.grey, width: 1.5, dashed: true },
+        { x: c.logT, y: c.main, color: OKABE_ITO.blue, width: 2 },
+      ]}
+      xLabel="log₁₀ step t"
+      yLabel="log₁₀ error"
+      ariaLabel="Log-log plot of the distance to the optimum against the step for your run and the two reference runs"
+    />
   );
 }

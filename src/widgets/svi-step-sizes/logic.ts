@@ -7,7 +7,21 @@ export interface SviSnapshot {
   fast: { mu: number; tau: number };
   /** (μ, τ) pairs of the reader's run, every fifth step. */
   path: Float64Array;
+  /** Rows (t, log₁₀ error of your run, κ = 0.3, κ = 1.5) at geometrically spaced steps. */
+  trace: Float64Array;
   step: number;
+}
+
+/** Columns of the trace as log₁₀ t against each run's log₁₀ error. */
+export function traceColumns(trace: Float64Array): { logT: number[]; main: number[]; slow: number[]; fast: number[] } {
+  const out = { logT: [] as number[], main: [] as number[], slow: [] as number[], fast: [] as number[] };
+  for (let i = 0; i + 3 < trace.length; i += 4) {
+    out.logT.push(Math.log10(trace[i]));
+    out.main.push(trace[i + 1]);
+    out.slow.push(trace[i + 2]);
+    out.fast.push(trace[i + 3]);
+  }
+  return out;
 }
 
 /** Domains that hold the start, the optimum, every run and the whole path, with a margin. */

@@ -58,6 +58,9 @@ export const sviStepSizesDemo = defineDemo({
       fast: { run: startSvi(SVI_INIT), kappa: SVI_REFERENCE_KAPPAS.fast },
     };
     const path: number[] = [];
+    // (t, log10 error of main, slow, fast) at geometrically spaced steps, for a log–log picture.
+    const trace: number[] = [];
+    let nextTrace = 1;
     const batchSize = params.batchSize as number;
     const tau0 = params.tau0 as number;
     return {
@@ -71,8 +74,9 @@ export const sviStepSizesDemo = defineDemo({
           if (name === 'main') rho = used;
         }
         const m = runs.main.run.theta;
-        if (runs.main.run.t % 5 === 0 && path.length < 4000) path.push(m.mu, Math.sqrt(m.tau2));
-        return {
+        const t = runs.main.run.t;
+        if (t % 5 === 0 && path.length < 4000) path.push(m.mu, Math.sqrt(m.tau2));
+        const metrics = {
           mu: m.mu,
           tau: Math.sqrt(m.tau2),
           rho,
@@ -80,6 +84,11 @@ export const sviStepSizesDemo = defineDemo({
           log10ErrorSlow: Math.log10(distanceToOptimum(runs.slow.run.theta, opt) + 1e-12),
           log10ErrorFast: Math.log10(distanceToOptimum(runs.fast.run.theta, opt) + 1e-12),
         };
+        if (t >= nextTrace) {
+          trace.push(t, metrics.log10Error, metrics.log10ErrorSlow, metrics.log10ErrorFast);
+          nextTrace = Math.max(t + 1, Math.ceil(t * 1.02));
+        }
+        return metrics;
       },
       snapshot(): Plain {
         const th = (r: RunState) => ({ mu: r.run.theta.mu, tau: Math.sqrt(r.run.theta.tau2) });
@@ -90,6 +99,7 @@ export const sviStepSizesDemo = defineDemo({
           slow: th(runs.slow),
           fast: th(runs.fast),
           path: Float64Array.from(path),
+          trace: Float64Array.from(trace),
           step: runs.main.run.t,
         };
       },
