@@ -4,7 +4,7 @@
  * paths are drawn up to the current t; arrows show the learned −ε_θ(x, t), the direction of the
  * noised data's score, at the precomputed timestep nearest to t.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ddmParams, DDM_LIVE_PARAMS } from '../../core/diffusion/ddmParams';
 import type { DdmSnapshot } from '../../core/diffusion/ddmSession';
 import { useWidget, WidgetFrame } from '../frame';
@@ -22,9 +22,12 @@ export default function DdmSamplerWidget({ id, preset }: WidgetProps) {
   const [t, setT] = useState(0);
   const [animating, setAnimating] = useState(false);
   const [showField, setShowField] = useState(true);
+  // The chain length read by the animation without restarting it when a new snapshot arrives.
+  const chainT = useRef(T);
+  chainT.current = T;
 
   useEffect(() => {
-    if (!animating || !snap) return;
+    if (!animating) return;
     if (w.reducedMotion) {
       setT(0);
       setAnimating(false);
@@ -34,13 +37,13 @@ export default function DdmSamplerWidget({ id, preset }: WidgetProps) {
     let frame = 0;
     const tick = (now: number) => {
       const u = Math.min(1, (now - start) / ANIMATION_MS);
-      setT(Math.round(snap.T * (1 - u)));
+      setT(Math.round(chainT.current * (1 - u)));
       if (u < 1) frame = requestAnimationFrame(tick);
       else setAnimating(false);
     };
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
-  }, [animating, snap, w.reducedMotion]);
+  }, [animating, w.reducedMotion]);
 
   const tShown = Math.min(t, T);
   let figure = <p>Preparing the model… press Play to train it, then run the chain.</p>;
