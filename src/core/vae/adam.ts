@@ -40,12 +40,15 @@ export function adamStep(weights: Weights, grads: Weights, state: AdamState, lea
   const next = {} as Weights;
   const m = {} as Weights;
   const v = {} as Weights;
+  // Scalars made once per step, not once per op per tensor (each would be a separate upload).
+  const [b1, c1, b2, cb2, eps, a] = [ADAM_BETA1, 1 - ADAM_BETA1, ADAM_BETA2, 1 - ADAM_BETA2, ADAM_EPSILON * c2, alpha].map((x) => tf.scalar(x));
   for (const n of PARAM_NAMES) {
     const g = grads[n];
-    m[n] = tf.add(tf.mul(state.m[n], ADAM_BETA1), tf.mul(g, 1 - ADAM_BETA1));
-    v[n] = tf.add(tf.mul(state.v[n], ADAM_BETA2), tf.mul(tf.square(g), 1 - ADAM_BETA2));
-    const update = tf.div(m[n], tf.add(tf.sqrt(v[n]), ADAM_EPSILON * c2));
-    next[n] = tf.sub(weights[n], tf.mul(update, alpha));
+    m[n] = tf.add(tf.mul(state.m[n], b1), tf.mul(g, c1));
+    v[n] = tf.add(tf.mul(state.v[n], b2), tf.mul(tf.square(g), cb2));
+    const update = tf.div(m[n], tf.add(tf.sqrt(v[n]), eps));
+    next[n] = tf.sub(weights[n], tf.mul(update, a));
   }
+  tf.dispose([b1, c1, b2, cb2, eps, a]);
   return { weights: next, state: { m, v, t } };
 }
