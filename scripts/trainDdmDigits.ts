@@ -1,6 +1,6 @@
 /**
  * Makes the shipped digit diffusion weights, public/weights/ddm/digits.bin:
- *   npx tsx scripts/trainDdmDigits.ts [--steps 8000] [--seed 1] [--backend wasm|cpu]
+ *   npx tsx scripts/trainDdmDigits.ts [--steps 8000] [--seed 1] [--width 256] [--backend wasm|cpu] [--out path]
  * Trains the 'ddm-digits' model from scratch with its default settings, keeps an exponential
  * moving average of the weights (decay 0.999 per step, applied every EMA_EVERY steps; the usual
  * DDPM practice, it smooths the noisy late iterates), and writes the average as float16 every
@@ -33,11 +33,12 @@ async function main(): Promise<void> {
   const seed = Number(flag('seed', '1'));
   const backend = flag('backend', 'wasm') as 'wasm' | 'cpu';
   await useBackend(backend);
-  const params = { ...defaultParams(ddmDigitsParams), pretrained: false, steps };
+  const width = Number(flag('width', String(ddmDigitsParams.width.default)));
+  const params = { ...defaultParams(ddmDigitsParams), pretrained: false, steps, width };
   const session = await createDigitsSession(params, seed, nodeAssetLoader(root));
   const cfg = session.net.config;
   let ema = await session.net.getWeights();
-  const out = path.join(root, 'public', DIGIT_WEIGHTS_PATH);
+  const out = path.resolve(root, flag('out', path.join('public', DIGIT_WEIGHTS_PATH)));
   mkdirSync(path.dirname(out), { recursive: true });
   const save = (done: number) => {
     const meta = {

@@ -12,6 +12,7 @@ import { REVERSE_VARIANCES } from './epsilon';
 import { MlpDenoiser } from './mlpDenoiser';
 import { ancestralSample } from './sampler';
 import { makeSchedule, SCHEDULE_KINDS, type ScheduleKind } from './schedule';
+import { SnapshotThrottle } from './snapshotThrottle';
 import { decodeWeights } from './weightsFile';
 
 export const ddmDigitsParams = {
@@ -43,6 +44,7 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
   private stepCount = 0;
   private readonly trainRng: Rng;
   private readonly viewRng: Rng;
+  private readonly throttle = new SnapshotThrottle<Plain>();
 
   constructor(
     public params: ParamValues<DdmDigitsParams>,
@@ -80,7 +82,11 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
   }
 
   /** SHOWN fresh samples, and their chains at CHAIN_FRAMES timesteps from T down to 0 (intensities in [0, 1]). */
-  async snapshot(): Promise<Plain> {
+  snapshot(): Promise<Plain> {
+    return this.throttle.get(this.stepCount, () => this.computeSnapshot());
+  }
+
+  private async computeSnapshot(): Promise<Plain> {
     const s = this.net.schedule;
     const res = await ancestralSample(this.net.predict, s, SHOWN, DIGIT_DIM, this.viewRng, {
       variance: this.params.variance,

@@ -15,6 +15,7 @@ import { elboTerms } from './elbo';
 import { MlpDenoiser } from './mlpDenoiser';
 import { ancestralSample } from './sampler';
 import { logSnrCurve, makeSchedule, type NoiseSchedule } from './schedule';
+import { SnapshotThrottle } from './snapshotThrottle';
 
 export const TRAIN_POINTS = 5000;
 export const EVAL_POINTS = 2000;
@@ -49,6 +50,7 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
   private readonly trainRng: Rng;
   private readonly viewRng: Rng;
   private readonly evalSeed: number;
+  private readonly throttle = new SnapshotThrottle<Plain>();
 
   constructor(
     public params: ParamValues<DdmParams>,
@@ -105,7 +107,11 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
    * per-timestep simplified loss and ELBO terms on held-out points, the ε field at FIELD_FRAMES
    * timesteps, and energy distances of these samples (and of the two references) to held-out points.
    */
-  async snapshot(): Promise<Plain> {
+  snapshot(): Promise<Plain> {
+    return this.throttle.get(this.stepCount, () => this.computeSnapshot());
+  }
+
+  private async computeSnapshot(): Promise<Plain> {
     const s = this.schedule;
     const rng = this.viewRng;
     const chain = await ancestralSample(this.net.predict, s, SNAPSHOT_SAMPLES, 2, rng, {

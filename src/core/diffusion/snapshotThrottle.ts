@@ -1,0 +1,23 @@
+/**
+ * Keeps an expensive snapshot (a whole reverse chain, ELBO terms over all t) from starving
+ * training: the host asks for snapshots every few tens of milliseconds, so while training runs a
+ * fresh one is computed only after SPEND_RATIO × its own cost has passed; in between the last one
+ * is returned. With no training step since the last snapshot (paused, or "New samples"), a fresh
+ * one is always computed.
+ */
+const SPEND_RATIO = 4;
+
+export class SnapshotThrottle<S> {
+  private last: { value: S; at: number; cost: number; step: number } | null = null;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  async get(step: number, compute: () => Promise<S>): Promise<S> {
+    const t = this.now();
+    if (this.last && this.last.step !== step && t - this.last.at < SPEND_RATIO * this.last.cost) return this.last.value;
+    const value = await compute();
+    const end = this.now();
+    this.last = { value, at: end, cost: end - t, step };
+    return value;
+  }
+}
