@@ -24,7 +24,13 @@ describe('adamStep', () => {
     const lr = 0.01;
     for (let t = 1; t <= 3; t++) {
       const g = weightsFromFlat(grads[t - 1], s);
-      const out = adamStep(w, g, state, lr);
+      // as in the trainer: intermediates live inside a tidy, the new weights and moments leave it
+      const prev = state;
+      const res = tf.tidy(() => {
+        const o = adamStep(w, g, prev, lr);
+        return { weights: o.weights, m: o.state.m, v: o.state.v };
+      });
+      const out = { weights: res.weights, state: { m: res.m, v: res.v, t: prev.t + 1 } };
       disposeWeights(w);
       disposeWeights(g);
       disposeWeights(state.m);
