@@ -149,6 +149,7 @@ export default defineDemo({
         trainer.restore(cp);
         history = cp.history.slice();
         epochSum = { elbo: 0, recon: 0, kl: 0, n: 0 };
+        cached = null;
       },
       setParams(values) {
         const s = trainer.schedule;
