@@ -19,7 +19,7 @@ import {
 } from './hierarchicalNormal';
 
 export const SVI_REFERENCE_KAPPAS = { slow: 0.3, fast: 1.5 } as const;
-/** The run ends here: long converged for valid κ, and it keeps the chart's history short. */
+/** The CLI's default run length: long converged for valid κ. */
 export const SVI_MAX_STEPS = 20000;
 
 export const sviParams = {
@@ -116,9 +116,6 @@ export const sviStepSizesDemo = defineDemo({
           r.run.t = t;
           r.run.theta = { mu: a, tau2: Math.max(1e-6, b - a * a) };
         }
-      },
-      isDone() {
-        return runs.main.run.t >= SVI_MAX_STEPS;
       },
       corrupt() {
         runs.main.run.stats = [NaN, NaN];
