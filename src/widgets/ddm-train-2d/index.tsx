@@ -14,7 +14,7 @@ import { DrawControls } from './DrawControls';
 import { formatEnergy, splitXY, timestepBars } from './logic';
 
 const DOMAIN: [number, number] = [-3, 3];
-const BINS = 20;
+const BINS = 10;
 
 export default function DdmTrain2dWidget({ id, preset }: WidgetProps) {
   const [drawing, setDrawing] = useState(false);
@@ -115,9 +115,9 @@ export default function DdmTrain2dWidget({ id, preset }: WidgetProps) {
           {snap ? (
             <>
               <p style={{ margin: '0.4em 0 0' }}>Simplified loss per timestep t</p>
-              <BarChart bars={timestepBars(snap.simpleLoss, BINS, OKABE_ITO.blue)} height={130} yLabel="per coordinate" ariaLabel="Simplified loss by timestep" />
+              <BarChart bars={timestepBars(snap.simpleLoss, BINS, OKABE_ITO.blue)} height={130} showValues={false} yLabel="per coordinate" ariaLabel="Simplified loss by timestep" />
               <p style={{ margin: '0.4em 0 0' }}>ELBO terms L<sub>t−1</sub> per timestep (L<sub>0</sub> first; L<sub>T</sub> = {snap.priorTerm.toExponential(1)})</p>
-              <BarChart bars={timestepBars(snap.elboTerms, BINS, OKABE_ITO.orange)} height={130} yLabel="nats" ariaLabel="ELBO terms by timestep" />
+              <BarChart bars={timestepBars(snap.elboTerms, BINS, OKABE_ITO.orange)} height={130} showValues={false} yLabel="nats" ariaLabel="ELBO terms by timestep" />
             </>
           ) : null}
         </div>
