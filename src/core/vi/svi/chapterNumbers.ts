@@ -3,7 +3,7 @@
  * default settings, seed 1). Cheap enough to run at render on the main thread (a few ms).
  */
 import { exactSingleDrawVariance, gradientVarianceStudy, varianceRatio, type GaussianToy } from '../gradients';
-import { gaussianTargetPrecision, getTarget } from '../targets2d';
+import { gaussianTargetPrecision, TARGET_LOG_Z } from '../targets2d/constants';
 import { ADVI_EXAMPLE, adviElbo, adviOptimum, poissonGammaLogEvidence } from './advi';
 import { defaultSviData, fullBatchOptimum, sviFinalError } from './hierarchicalNormal';
 import { totalStepLength } from './stepSizes';
@@ -62,7 +62,7 @@ export function chapter5Numbers(): Chapter5Numbers {
     posteriorModeLambda: (A - 1) / B,
     adviGap: poissonGammaLogEvidence(ADVI_EXAMPLE) - adviElbo(ADVI_EXAMPLE, advi.m, advi.logS),
     meanFieldKl: 0.5 * (Math.log(a) + Math.log(c) - Math.log(a * c - b * b)),
-    bananaLogZ: getTarget('banana').logZ as number,
+    bananaLogZ: TARGET_LOG_Z.banana,
   };
   return cache;
 }

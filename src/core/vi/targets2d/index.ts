@@ -1,4 +1,5 @@
 export * from './types';
 export * from './targets';
+export * from './constants';
 export * from './grid';
 export { normalCdf, erf } from './normalCdf';

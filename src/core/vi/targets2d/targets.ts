@@ -5,22 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { logAddExp } from '../../math/logSumExp';
-import { normalCdf } from './normalCdf';
+import { BANANA, BIMODAL, FUNNEL, G_PREC, GAUSSIAN_TARGET, RING, TARGET_LOG_Z } from './constants';
 import type { Target2D, TargetName } from './types';
-
-/** Banana: x ~ N(0, a²), y | x ~ N(b (x² − a²), c²). p̃ drops the 2π factors: Z = 2π a c. */
-const BANANA = { a: 1.2, b: 0.6, c: 0.4 };
-/** Neal's funnel (v vertical): v ~ N(0, s_v²), x | v ~ N(0, e^v). p̃ drops 2π factors: Z = 2π s_v. */
-const FUNNEL = { sv: 1.5 };
-/** Two equal isotropic bumps of width s at ±(m1, m2): Z = 2 · 2π s². */
-const BIMODAL = { m1: 1.5, m2: 1, s: 0.6 };
-/** Ring of radius r and radial width s: p̃ = exp(−(|z| − r)² / 2s²). */
-const RING = { r: 2, s: 0.3 };
-/** A correlated Gaussian N(μ, Σ), the one target where a full-rank q can be exact. */
-export const GAUSSIAN_TARGET = { mean: [0.5, -0.5], cov: [1.5, 0.9, 0.9, 1] } as const;
-const G_DET = GAUSSIAN_TARGET.cov[0] * GAUSSIAN_TARGET.cov[3] - GAUSSIAN_TARGET.cov[1] ** 2;
-/** Precision Λ = Σ⁻¹ entries (a, b; b, c). */
-const G_PREC = [GAUSSIAN_TARGET.cov[3] / G_DET, -GAUSSIAN_TARGET.cov[1] / G_DET, GAUSSIAN_TARGET.cov[0] / G_DET];
 
 function columns(z: tf.Tensor2D): [tf.Tensor1D, tf.Tensor1D] {
   const [x, y] = tf.unstack(z, 1) as tf.Tensor1D[];
@@ -43,7 +29,7 @@ const banana: Target2D = {
       return tf.sub(tf.mul(tf.square(x), -0.5 / (a * a)), tf.mul(tf.square(r), 0.5 / (c * c))) as tf.Tensor1D;
     });
   },
-  logZ: Math.log(2 * Math.PI * BANANA.a * BANANA.c),
+  logZ: TARGET_LOG_Z.banana,
   box: [-4, 4, -2.5, 5.5],
   quadratureBox: [-7, 7, -3.5, 30],
 };
@@ -62,7 +48,7 @@ const funnel: Target2D = {
       return tf.neg(tf.add(quad, tf.mul(v, 0.5))) as tf.Tensor1D;
     });
   },
-  logZ: Math.log(2 * Math.PI * FUNNEL.sv),
+  logZ: TARGET_LOG_Z.funnel,
   box: [-5, 5, -4.5, 4.5],
   quadratureBox: [-40, 40, -10, 10],
 };
@@ -85,16 +71,10 @@ const bimodal: Target2D = {
       return tf.logSumExp(tf.stack([a, b], 1), 1) as tf.Tensor1D;
     });
   },
-  logZ: Math.log(4 * Math.PI * BIMODAL.s * BIMODAL.s),
+  logZ: TARGET_LOG_Z.bimodal,
   box: [-4, 4, -4, 4],
   quadratureBox: [-7, 7, -7, 7],
 };
-
-/** Z = ∫₀^∞ 2πρ exp(−(ρ − r)²/2s²) dρ = 2π [s² e^{−r²/2s²} + r s √(2π) Φ(r/s)]. */
-function ringLogZ(): number {
-  const { r, s } = RING;
-  return Math.log(2 * Math.PI * (s * s * Math.exp((-0.5 * r * r) / (s * s)) + r * s * Math.sqrt(2 * Math.PI) * normalCdf(r / s)));
-}
 
 const ring: Target2D = {
   name: 'ring',
@@ -111,7 +91,7 @@ const ring: Target2D = {
       return tf.mul(tf.square(d), -0.5 / (RING.s * RING.s)) as tf.Tensor1D;
     });
   },
-  logZ: ringLogZ(),
+  logZ: TARGET_LOG_Z.ring,
   box: [-3.5, 3.5, -3.5, 3.5],
   quadratureBox: [-5, 5, -5, 5],
 };
@@ -134,7 +114,7 @@ const gaussian: Target2D = {
       return tf.mul(quad, -0.5) as tf.Tensor1D;
     });
   },
-  logZ: Math.log(2 * Math.PI * Math.sqrt(G_DET)),
+  logZ: TARGET_LOG_Z.gaussian,
   box: [-3.5, 4.5, -4, 3],
   quadratureBox: [-10, 11, -10, 9],
 };
@@ -145,7 +125,4 @@ export function getTarget(name: TargetName): Target2D {
   return TARGETS[name];
 }
 
-/** Precision of the Gaussian target (a, b, c) = [[a, b], [b, c]], for closed-form checks. */
-export function gaussianTargetPrecision(): [number, number, number] {
-  return [G_PREC[0], G_PREC[1], G_PREC[2]];
-}
+export { gaussianTargetPrecision } from './constants';
