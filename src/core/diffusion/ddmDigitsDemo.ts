@@ -83,7 +83,7 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
 
   /** SHOWN fresh samples, and their chains at CHAIN_FRAMES timesteps from T down to 0 (intensities in [0, 1]). */
   snapshot(): Promise<Plain> {
-    return this.throttle.get(this.stepCount, () => this.computeSnapshot());
+    return this.throttle.get(this.stepCount, () => this.computeSnapshot(), this.isDone());
   }
 
   private async computeSnapshot(): Promise<Plain> {

@@ -108,7 +108,7 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
    * timesteps, and energy distances of these samples (and of the two references) to held-out points.
    */
   snapshot(): Promise<Plain> {
-    return this.throttle.get(this.stepCount, () => this.computeSnapshot());
+    return this.throttle.get(this.stepCount, () => this.computeSnapshot(), this.isDone());
   }
 
   private async computeSnapshot(): Promise<Plain> {

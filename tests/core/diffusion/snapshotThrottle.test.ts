@@ -17,5 +17,6 @@ describe('SnapshotThrottle', () => {
     expect(await th.get(3, compute)).toBe(2); // training, 5 ms < 40 ms: reuse
     clock += 40;
     expect(await th.get(9, compute)).toBe(3);
+    expect(await th.get(10, compute, true)).toBe(4); // budget spent: the final model is shown
   });
 });
