@@ -91,6 +91,7 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
     const res = await ancestralSample(this.net.predict, s, SHOWN, DIGIT_DIM, this.viewRng, {
       variance: this.params.variance,
       keepAll: true,
+      clipX0: [-1, 1],
     });
     const frames = Array.from({ length: CHAIN_FRAMES }, (_, k) => Math.round((s.T * (CHAIN_FRAMES - 1 - k)) / (CHAIN_FRAMES - 1)));
     const chain = new Float32Array(CHAIN_FRAMES * SHOWN * DIGIT_DIM);

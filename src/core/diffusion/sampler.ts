@@ -4,7 +4,8 @@
  * which returns the decoder's mean as the sample.
  */
 import type { Rng } from '../random';
-import { type EpsPredictor, type ReverseVariance, meanFromEps, reverseVariance } from './epsilon';
+import { type EpsPredictor, type ReverseVariance, meanFromEps, reverseVariance, x0FromEps } from './epsilon';
+import { reverseConditionalMean } from './forward';
 import type { NoiseSchedule } from './schedule';
 
 export interface AncestralOptions {
@@ -14,6 +15,11 @@ export interface AncestralOptions {
   trackRows?: number[];
   /** Keep every intermediate state of every row (for scrubbing over t). */
   keepAll?: boolean;
+  /**
+   * Clip the implied x̂_0 into [lo, hi] and step with μ̃_t(x_t, x̂_0) instead of μ_θ (the two are
+   * equal without clipping). The usual practice for images, whose pixels are known to lie in [−1, 1].
+   */
+  clipX0?: readonly [number, number];
 }
 
 export interface AncestralResult {
@@ -47,7 +53,10 @@ export async function ancestralSample(
   record(s.T);
   for (let t = s.T; t >= 1; t--) {
     const eps = await predict(x, t, n);
-    const mean = meanFromEps(s, t, x, eps);
+    const clip = opts.clipX0;
+    const mean = clip
+      ? reverseConditionalMean(s, t, x0FromEps(s, t, x, eps).map((v) => Math.min(clip[1], Math.max(clip[0], v))), x)
+      : meanFromEps(s, t, x, eps);
     if (t > 1) {
       const sd = Math.sqrt(reverseVariance(s, t, opts.variance));
       for (let i = 0; i < mean.length; i++) mean[i] += sd * rng.normal();
