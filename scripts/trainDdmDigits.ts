@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       width: cfg.width,
       depth: DIGITS_DEPTH,
       embedDim: DIGITS_EMBED,
+      leaky: cfg.leaky === true,
       steps: done,
       seed,
       lr: params.lr,

@@ -143,7 +143,7 @@ export async function createDigitsSession(
     const m = header.meta;
     const schedule = makeSchedule(m.schedule as ScheduleKind, Number(m.T));
     const net = new MlpDenoiser(
-      { dim: DIGIT_DIM, width: Number(m.width), depth: Number(m.depth), embedDim: Number(m.embedDim), gaussianSkip },
+      { dim: DIGIT_DIM, width: Number(m.width), depth: Number(m.depth), embedDim: Number(m.embedDim), gaussianSkip, leaky: m.leaky === true },
       schedule,
       rng,
     );
@@ -152,7 +152,7 @@ export async function createDigitsSession(
   }
   const schedule = makeSchedule(params.schedule, params.T);
   const net = new MlpDenoiser(
-    { dim: DIGIT_DIM, width: params.width, depth: DIGITS_DEPTH, embedDim: DIGITS_EMBED, gaussianSkip },
+    { dim: DIGIT_DIM, width: params.width, depth: DIGITS_DEPTH, embedDim: DIGITS_EMBED, gaussianSkip, leaky: true },
     schedule,
     rng,
   );

@@ -26,7 +26,16 @@ export interface DenoiserConfig {
    * t-dependent linear map very slowly; with it, training starts at the Gaussian's Bayes risk.
    */
   gaussianSkip?: GaussianSkip;
+  /**
+   * Leaky ReLU (slope LEAK below zero) instead of ReLU, with a zero-initialized output layer. For
+   * the residual on top of gaussianSkip: the target is small, and plain ReLU units were observed to
+   * die there (the trained correction was exactly zero).
+   */
+  leaky?: boolean;
 }
+
+/** Slope of the leaky ReLU for x < 0. */
+export const LEAK = 0.05;
 
 /** A Gaussian N(m, U diag(λ) Uᵀ) fitted to the data. */
 export interface GaussianSkip {
@@ -65,7 +74,7 @@ export class MlpDenoiser {
     this.weights = shapes.map((shape, i) => {
       const size = shape.reduce((a, b) => a * b, 1);
       const values = new Float32Array(size);
-      if (shape.length === 2) {
+      if (shape.length === 2 && !(config.leaky && i === shapes.length - 2)) {
         const last = i === shapes.length - 2;
         const limit = last ? Math.sqrt(6 / (shape[0] + shape[1])) : Math.sqrt(6 / shape[0]);
         for (let k = 0; k < size; k++) values[k] = (2 * rng.uniform() - 1) * limit;
@@ -101,6 +110,10 @@ export class MlpDenoiser {
     };
   }
 
+  private activation(): { activation: 'relu' } | { activation: 'leakyrelu'; leakyreluAlpha: number } {
+    return this.config.leaky ? { activation: 'leakyrelu', leakyreluAlpha: LEAK } : { activation: 'relu' };
+  }
+
   /** ε_θ for a batch. @param x [n, d] @param emb [n, E] @param skip the Gaussian term or null @returns [n, d] (caller tidies) */
   forward(x: tf.Tensor2D, emb: tf.Tensor2D, skip: ((x: tf.Tensor2D) => tf.Tensor2D) | null = null): tf.Tensor2D {
     let h: tf.Tensor2D = tf.concat([x, emb], 1);
@@ -110,7 +123,7 @@ export class MlpDenoiser {
         a: h,
         b: this.weights[2 * l] as tf.Tensor2D,
         bias: this.weights[2 * l + 1],
-        activation: 'relu',
+        ...this.activation(),
       }) as tf.Tensor2D;
     }
     const out = tf.fused.matMul({ a: h, b: this.weights[2 * L] as tf.Tensor2D, bias: this.weights[2 * L + 1] }) as tf.Tensor2D;
@@ -139,7 +152,7 @@ export class MlpDenoiser {
           a: hs[l],
           b: this.weights[2 * l] as tf.Tensor2D,
           bias: this.weights[2 * l + 1],
-          activation: 'relu',
+          ...this.activation(),
         }) as tf.Tensor2D,
       );
     }
@@ -154,7 +167,8 @@ export class MlpDenoiser {
       grads[2 * l + 1] = tf.sum(delta, 0);
       if (l > 0) {
         const back = tf.matMul(delta, this.weights[2 * l] as tf.Tensor2D, false, true);
-        delta = tf.mul(back, tf.step(hs[l])) as tf.Tensor2D;
+        // relu′ = 1[h > 0]; leaky: 1 above zero, LEAK below (h and the pre-activation share their sign)
+        delta = tf.mul(back, tf.step(hs[l], this.config.leaky ? LEAK : 0)) as tf.Tensor2D;
       }
     }
     return { loss, grads };
