@@ -21,10 +21,12 @@ describe('MLP noise predictor', () => {
     expect(e[1] ** 2 + e[3] ** 2).toBeCloseTo(1, 6);
   });
 
-  it('backpropagation agrees with central finite differences along random directions', async () => {
+  for (const leaky of [false, true]) it(`backpropagation agrees with central finite differences along random directions (${leaky ? 'leaky ReLU' : 'ReLU'})`, async () => {
     const s = makeSchedule('linear', 10);
     const rng = createRng(3);
-    const net = new MlpDenoiser(config, s, rng);
+    const net = new MlpDenoiser({ ...config, leaky }, s, rng);
+    // random weights everywhere (the leaky variant starts with a zero output layer)
+    net.setWeights((await net.getWeights()).map((w) => Float32Array.from(w, () => 0.5 * rng.normal())));
     const B = 16;
     const x = tf.tensor2d(Float32Array.from({ length: B * 3 }, () => rng.normal()), [B, 3]);
     const emb = tf.tensor2d(timeEmbeddings(Int32Array.from({ length: B }, () => 1 + rng.int(10)), 10, 4), [B, 4]);
