@@ -44,7 +44,7 @@ export default function DdmDigitsWidget({ id, preset }: WidgetProps) {
         <>
           Samples by ancestral sampling from x<sub>T</sub> ~ N(0, I). The network is ε<sub>θ</sub>(x, t) = exact predictor of a Gaussian fitted to
           the training digits + an MLP correction. {w.values.pretrained ? 'Shipped weights' : 'Random weights'}; Play trains further (one step is one
-          Adam update on 64 digits).
+          Adam update on a minibatch of training digits).
         </>
       }
       controls={['variance', 'lr', 'batch', 'T', 'schedule', 'width']}
