@@ -163,10 +163,11 @@ export class MlpDenoiser {
     const grads: tf.Tensor[] = new Array(2 * L + 2);
     let delta: tf.Tensor2D = tf.mul(diff, 2 / diff.size) as tf.Tensor2D;
     for (let l = L; l >= 0; l--) {
-      grads[2 * l] = tf.matMul(hs[l], delta, true, false);
+      // explicit transposes: the wasm backend's transposed BatchMatMul is several times slower than a copy + plain product
+      grads[2 * l] = tf.matMul(tf.transpose(hs[l]), delta);
       grads[2 * l + 1] = tf.sum(delta, 0);
       if (l > 0) {
-        const back = tf.matMul(delta, this.weights[2 * l] as tf.Tensor2D, false, true);
+        const back = tf.matMul(delta, tf.transpose(this.weights[2 * l] as tf.Tensor2D));
         // relu′ = 1[h > 0]; leaky: 1 above zero, LEAK below (h and the pre-activation share their sign)
         delta = tf.mul(back, tf.step(hs[l], this.config.leaky ? LEAK : 0)) as tf.Tensor2D;
       }
