@@ -9,6 +9,9 @@ import '@tensorflow/tfjs-backend-wasm';
 export type NodeBackend = 'wasm' | 'cpu';
 
 export async function useBackend(name: NodeBackend = 'wasm'): Promise<typeof tf> {
+  // tfjs-core keeps op gradients in a separate module that Node's ESM loader cannot import
+  // (directory imports); the CommonJS bundle of '@tensorflow/tfjs' registers them into the same core.
+  if (!tf.getGradient('Neg')) await import('@tensorflow/tfjs');
   if (tf.getBackend() !== name) {
     const ok = await tf.setBackend(name);
     if (!ok) throw new Error(`tfjs backend "${name}" failed to initialise in Node`);

@@ -16,7 +16,10 @@ export function Equation({ id, number, children }: { id: string; number?: string
   const label = qualifiedNumber(chapter.number, number);
   return (
     <div className="equation" id={anchorFor('Equation', id, number ?? id)}>
-      <div className="equation-body">{children}</div>
+      {/* Focusable because it scrolls sideways when the formula is wider than the page. */}
+      <div className="equation-body" tabIndex={0} role="group" aria-label={`Equation ${label}`}>
+        {children}
+      </div>
       <a className="equation-number" href={`#${anchorFor('Equation', id, number ?? id)}`} aria-label={`Equation ${label}`}>
         {`(${label})`}
       </a>

@@ -66,12 +66,12 @@ export default function KlDirectionWidget({ id, preset }: WidgetProps) {
           </thead>
           <tbody>
             <tr>
-              <th scope="row" style={{ color: OKABE_ITO.vermillion }}>argmin KL(q ‖ p)</th>
+              <th scope="row" style={{ borderLeft: `4px solid ${OKABE_ITO.vermillion}`, paddingLeft: '0.4em' }}>argmin KL(q ‖ p)</th>
               <td>{f(view.scores.modeSeeking.reverse)}</td>
               <td>{f(view.scores.modeSeeking.forward)}</td>
             </tr>
             <tr>
-              <th scope="row" style={{ color: OKABE_ITO.blue }}>moment matching</th>
+              <th scope="row" style={{ borderLeft: `4px solid ${OKABE_ITO.blue}`, paddingLeft: '0.4em' }}>moment matching</th>
               <td>{f(view.scores.massCovering.reverse)}</td>
               <td>{f(view.scores.massCovering.forward)}</td>
             </tr>
