@@ -1,9 +1,17 @@
 /** The benchmark entries, in report order. Add one line per entry. */
 import { bundleSize } from './bundleSize';
+import { ddmBench } from './ddm';
 import { emWidget } from './emWidget';
+import { flowFit } from './flowFit';
+import { gradientVariance } from './gradientVariance';
 import type { BenchEntry } from './types';
+import { vaeBench } from './vae';
 
 export const benchEntries: BenchEntry[] = [
   bundleSize,
   emWidget,
+  flowFit,
+  gradientVariance,
+  vaeBench,
+  ddmBench,
 ];
