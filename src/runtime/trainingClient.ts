@@ -96,9 +96,17 @@ export interface TrainingClientOptions {
   crashWindowMs?: number;
   /** Most notices kept; older ones are dropped. */
   maxNotices?: number;
+  /** When to tell listeners about new state (default: next animation frame; at once without frames). */
+  scheduleFlush?: (flush: () => void) => void;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** One flush per frame in a page; synchronous where there are no frames (Node tests). */
+function defaultScheduleFlush(flush: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+  else flush();
+}
 
 function createModuleWorker(): WorkerLike {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'training' }) as unknown as WorkerLike;
@@ -122,6 +130,7 @@ export class TrainingClient {
   private checkpointTimer: ReturnType<typeof setInterval> | null = null;
   private crashTimes: number[] = [];
   private noticeSeq = 0;
+  private flushPending = false;
   /** The last 'exception' notice, folded into the crash notice if the worker dies right after. */
   private lastException: { id: number; at: number; message: string } | null = null;
 
@@ -134,6 +143,7 @@ export class TrainingClient {
       maxCrashes: 3,
       crashWindowMs: 60_000,
       maxNotices: 5,
+      scheduleFlush: defaultScheduleFlush,
       ...options,
     };
   }
@@ -421,6 +431,18 @@ export class TrainingClient {
 
   private update(patch: Partial<TrainerState>): void {
     this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener();
+    if (this.flushPending) return;
+    this.flushPending = true;
+    this.opts.scheduleFlush(this.flush);
   }
+
+  /**
+   * Listeners (React renders) run at most once per animation frame with the latest state: a
+   * figure that takes longer to draw than the worker takes between snapshots then skips
+   * snapshots instead of queueing a render for each, so the page stays responsive.
+   */
+  private readonly flush = (): void => {
+    this.flushPending = false;
+    for (const listener of this.listeners) listener();
+  };
 }

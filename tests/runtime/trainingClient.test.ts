@@ -317,3 +317,32 @@ describe("TrainingClient: one 'auto' probe per page", () => {
     expect(current().start!.backend).toBe('webgl');
   });
 });
+
+describe('TrainingClient render coalescing', () => {
+  it('tells listeners once per scheduled flush, with the latest state, however many messages arrived', () => {
+    const pending: Array<() => void> = [];
+    const client = new TrainingClient({
+      createWorker: () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w;
+      },
+      now: () => clock,
+      probe: new SharedBackendProbe(),
+      scheduleFlush: (flush) => pending.push(flush),
+    });
+    const seen: number[] = [];
+    client.subscribe(() => seen.push(client.getState().step));
+    client.start(CONFIG);
+    const w = current();
+    for (let step = 1; step <= 50; step++) progress(w, step);
+    expect(seen).toEqual([]);
+    expect(pending).toHaveLength(1);
+    pending.shift()!();
+    expect(seen).toEqual([50]);
+    progress(w, 51);
+    expect(pending).toHaveLength(1);
+    pending.shift()!();
+    expect(seen).toEqual([50, 51]);
+  });
+});
