@@ -516,10 +516,11 @@ export class WorkerHost {
 
   private learningRateHint(r: Run): string {
     const name = Object.keys(r.params).find((k) => /^(lr|learningRate|learning_rate|stepSize|step_size)$/i.test(k));
-    const spec = name ? r.def.params[name] : undefined;
+    // A demo without a step size (EM, CAVI) diverges from bad data or settings, not from a too-large step.
+    if (!name) return 'Check the settings or the data (e.g. a new seed) before pressing play again.';
+    const spec = r.def.params[name];
     const label = spec ? spec.label.toLowerCase() : 'learning rate';
-    const value = name ? ` (now ${r.params[name]})` : '';
-    return `Try a smaller ${label}${value} before pressing play again.`;
+    return `Try a smaller ${label} (now ${r.params[name]}) before pressing play again.`;
   }
 
   /**
