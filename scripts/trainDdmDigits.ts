@@ -1,6 +1,6 @@
 /**
  * Makes the shipped digit diffusion weights, public/weights/ddm/digits.bin:
- *   npx tsx scripts/trainDdmDigits.ts [--steps 8000] [--seed 1] [--width 256] [--backend wasm|cpu] [--out path]
+ *   npx tsx scripts/trainDdmDigits.ts [--steps 30000] [--seed 1] [--width 256] [--backend wasm|cpu] [--out path]
  * Trains the 'ddm-digits' model from scratch with its default settings, keeps an exponential
  * moving average of the weights (decay 0.999 per step, applied every EMA_EVERY steps; the usual
  * DDPM practice, it smooths the noisy late iterates), and writes the average as float16 every
@@ -29,7 +29,7 @@ function flag(name: string, fallback: string): string {
 }
 
 async function main(): Promise<void> {
-  const steps = Number(flag('steps', '8000'));
+  const steps = Number(flag('steps', '30000'));
   const seed = Number(flag('seed', '1'));
   const backend = flag('backend', 'wasm') as 'wasm' | 'cpu';
   await useBackend(backend);
