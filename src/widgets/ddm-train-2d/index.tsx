@@ -66,7 +66,7 @@ export default function DdmTrain2dWidget({ id, preset }: WidgetProps) {
         <>
           One step is one Adam update of ε<sub>θ</sub> on the simplified loss (a minibatch of points, each with its own t and ε). Grey: held-out
           points; red: samples from the reverse chain. The bars are estimated on 500 held-out points, averaged over groups of timesteps.
-          Learning rate and reverse variance apply live; other settings restart training.
+          The learning rate falls to a tenth over the last fifth of the step budget. Learning rate and reverse variance apply live; other settings restart training.
         </>
       }
       extraControls={

@@ -7,11 +7,10 @@ import { useBackend } from '../../support/tf';
 
 // The acceptance check of the 'ddm' demo with its defaults (T = 100, 5,000 steps): the energy
 // distance of 2,000 samples to 2,000 held-out points is under half the fitted Gaussian's, on two
-// moons and on the swiss roll. Each run takes minutes on a shared CPU, so the suite runs it only with
-// DDM_QUALITY=1 (`DDM_QUALITY=1 npx vitest run tests/core/diffusion/ddmQuality.test.ts`); the same
-// numbers come from `npm run lab -- ddm --dataset moons --json`. Shorter runs do not pass: with 1,500
-// (moons) or 2,000 (swiss roll) steps at batch 128 the ratio was about 0.8.
-describe.runIf(process.env.DDM_QUALITY === '1')("'ddm' sample quality with the default settings", () => {
+// moons and on the swiss roll. About 27 s each on wasm on an idle machine (minutes on a busy one);
+// DDM_QUALITY=0 skips them. Seed 1; over seeds 1–4 the ratio to the Gaussian baseline was
+// −0.03…0.08 (moons) and −0.02…0.25 (swiss roll) with the default learning-rate decay.
+describe.skipIf(process.env.DDM_QUALITY === '0')("'ddm' sample quality with the default settings", () => {
   beforeAll(async () => {
     await useBackend('wasm');
   });
@@ -24,6 +23,6 @@ describe.runIf(process.env.DDM_QUALITY === '1')("'ddm' sample quality with the d
       session.dispose();
       expect(Math.abs(e.floor)).toBeLessThan(0.005);
       expect(e.energyDistance).toBeLessThan(0.5 * e.gaussianBaseline);
-    }, 1_200_000);
+    }, 600_000);
   }
 });

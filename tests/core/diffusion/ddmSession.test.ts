@@ -53,3 +53,14 @@ describe("'ddm' demo session", () => {
     await expect(ddmDemo.create({ params, seed: 1 })).rejects.toThrow();
   });
 });
+
+describe('learning-rate decay of the ddm demo', () => {
+  it('is 1 for the first 80% of the budget, then falls linearly to 0.1 and stays there', async () => {
+    const { lrDecay } = await import('../../../src/core/diffusion/ddmSession');
+    expect(lrDecay(0, 1000)).toBe(1);
+    expect(lrDecay(800, 1000)).toBe(1);
+    expect(lrDecay(900, 1000)).toBeCloseTo(0.55, 12);
+    expect(lrDecay(1000, 1000)).toBeCloseTo(0.1, 12);
+    expect(lrDecay(5000, 1000)).toBe(0.1);
+  });
+});
