@@ -12,18 +12,19 @@ import { ErrorNote } from './ErrorNote';
 /** A bibliography that replaces the book's (tests supply their own). */
 export const BibliographyContext = createContext<Bibliography | null>(null);
 
-let loaded: Bibliography | undefined;
 let loading: Promise<Bibliography> | undefined;
 
 /** Starts loading chapters/references.json; chapter pages call it early so citations do not wait. */
 export function loadBibliography(): Promise<Bibliography> {
-  loading ??= import('./bibliography').then((m) => (loaded = m.bookReferences));
+  loading ??= import('./bibliography').then((m) => m.bookReferences);
   return loading;
 }
 
 function useBibliography(): Bibliography {
   const override = useContext(BibliographyContext);
-  return override ?? loaded ?? use(loadBibliography());
+  // Always use() the one shared promise (see Computed.tsx): skipping it once the data is cached
+  // makes React report a conditional use() after a suspended render.
+  return override ?? use(loadBibliography());
 }
 
 export function Cite({ id }: { id: string }) {

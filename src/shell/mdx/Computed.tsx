@@ -11,16 +11,18 @@ type Registry = Record<string, () => string>;
 /** A registry that replaces src/shell/computed.ts (tests supply their own). */
 export const ComputedRegistryContext = createContext<Registry | null>(null);
 
-let registry: Registry | undefined;
 let loading: Promise<Registry> | undefined;
 
 export function loadComputedRegistry(): Promise<Registry> {
-  loading ??= import('../computed').then((m) => (registry = m.computedRegistry));
+  loading ??= import('../computed').then((m) => m.computedRegistry);
   return loading;
 }
 
 function ComputedValue({ name }: { name: string }) {
-  const table = useContext(ComputedRegistryContext) ?? registry ?? use(loadComputedRegistry());
+  // use() must be called on every render that called it once (React tracks the same promise, which
+  // resolves synchronously after the first time), so no shortcut through the cached `registry` here.
+  const override = useContext(ComputedRegistryContext);
+  const table = override ?? use(loadComputedRegistry());
   const compute = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (!compute) return <ErrorNote inline>Unknown computed value “{name}” (add it to src/shell/computed.ts)</ErrorNote>;
   let text: string;
