@@ -25,6 +25,8 @@ describe('the built book', () => {
     it(`chapter ${c.number} "${c.title}" renders with no console error, no KaTeX error and no outside request`, async () => {
       const { page, context, problems } = await openPage(`/${c.slug}/`);
       await page.locator('h1').first().waitFor();
+      // The title comes from the manifest at once; the chapter body is a lazy chunk: wait for its math.
+      await page.locator('.katex').first().waitFor({ timeout: 60_000 });
       await expect(page.locator('h1').first().innerText()).resolves.toContain(c.title);
       await scrollThrough(page);
       await page.waitForTimeout(500);
