@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { chapters } from './support/manifest';
 import { closeBrowser, openPage, scrollThrough } from './support/page';
-import { button, driveTransport, widget } from './support/widget';
+import { button, driveTransport, togglePresent, widget } from './support/widget';
 
 afterAll(closeBrowser);
 
@@ -9,7 +9,7 @@ afterAll(closeBrowser);
 // without errors. New widgets are covered as soon as a chapter embeds them.
 describe('every widget', () => {
   for (const c of chapters()) {
-    it(`chapter ${c.number}: each widget mounts, and each trainer plays, pauses, steps and resets`, async () => {
+    it(`chapter ${c.number}: each widget mounts, and each trainer plays, pauses, steps and resets, and each enters and leaves present mode`, async () => {
       const { page, context, problems } = await openPage(`/${c.slug}/`);
       await page.locator('.katex').first().waitFor({ timeout: 60_000 });
       await scrollThrough(page);
@@ -26,6 +26,7 @@ describe('every widget', () => {
       for (const id of ids) {
         const w = widget(page, id);
         if ((await button(w, 'Play').count()) > 0) await driveTransport(w);
+        await togglePresent(w);
       }
       expect(problems.consoleErrors).toEqual([]);
       expect(problems.pageErrors).toEqual([]);

@@ -60,3 +60,11 @@ export async function driveTransport(w: Locator): Promise<void> {
   await button(w, 'Reset').click();
   await waitForAttr(w, 'data-step', (s) => Number(s) === 0);
 }
+
+/** Present mode on and off again: the Present button, then Escape. */
+export async function togglePresent(w: Locator): Promise<void> {
+  await button(w, 'Present').click();
+  await waitForAttr(w, 'data-presenting', (v) => v === 'true');
+  await w.press('Escape');
+  await waitForAttr(w, 'data-presenting', (v) => v === 'false');
+}
