@@ -10,7 +10,7 @@ import type { DdmSnapshot } from '../../core/diffusion/ddmSession';
 import { useWidget, WidgetFrame } from '../frame';
 import { BarChart, MetricChart, OKABE_ITO, ScatterPlot, type DataPoint } from '../plots';
 import type { WidgetProps } from '../registry';
-import { DrawControls } from './DrawControls';
+import { DrawPointsControls } from '../frame/controls/DrawPointsControls';
 import { formatEnergy, splitXY, timestepBars } from './logic';
 
 const DOMAIN: [number, number] = [-3, 3];
@@ -70,7 +70,8 @@ export default function DdmTrain2dWidget({ id, preset }: WidgetProps) {
         </>
       }
       extraControls={
-        <DrawControls
+        <DrawPointsControls
+          useLabel="Train on these points"
           drawing={drawing}
           count={drawn.length}
           usingDrawn={input !== undefined}

@@ -12,7 +12,7 @@ import { MetricChart, OKABE_ITO, ScatterPlot, type DataPoint, type MetricSeries 
 import type { WidgetProps } from '../registry';
 import { componentEllipses, phaseLabel, responsibilityColors, splitXY, squareDomain, traceToHistory } from './logic';
 import { RestartTable } from './RestartTable';
-import { DrawControls } from './DrawControls';
+import { DrawPointsControls } from '../frame/controls/DrawPointsControls';
 import { useInitialSpeed } from './useInitialSpeed';
 
 const DRAW_DOMAIN: [number, number] = [-3, 3];
@@ -78,7 +78,8 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
         </>
       }
       extraControls={
-        <DrawControls
+        <DrawPointsControls
+          useLabel="Fit EM to these points"
           drawing={drawing}
           count={drawn.length}
           usingDrawn={input !== undefined}
