@@ -86,7 +86,10 @@ export default function GradientVarianceWidget({ id, preset }: WidgetProps) {
           <tbody>
             {hists.map((h) => (
               <tr key={h.name}>
-                <th scope="row" style={{ color: h.color }}>{h.label}</th>
+                <th scope="row">
+                  <span aria-hidden="true" style={{ display: 'inline-block', width: '0.8em', height: '0.8em', marginRight: '0.4em', background: h.color, borderRadius: 2 }} />
+                  {h.label}
+                </th>
                 <td>{fmt(study.summary[h.name][comp].mean)}</td>
                 <td>{fmt(study.summary[h.name][comp].variance)}</td>
               </tr>
