@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const pages: Page[] = [];
   const ctx: BenchContext = {
     root,
+    siteDir: outDir,
     baseURL: url,
     backends: ['wasm', 'webgl', 'cpu'],
     async newPage() {

@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 /** What every benchmark entry receives: the repo root, and a page on the built site when it runs in the browser. */
 export interface BenchContext {
   root: string;
+  /** Where the site was built (served at baseURL); bench-only pages are built into subfolders. */
+  siteDir: string;
   /** The built site's origin, served like a static host with COOP/COEP. */
   baseURL: string;
   /** Opens a fresh page in headless Chromium (closed by the runner). */

@@ -1,122 +1,89 @@
 /**
- * VAE training speed in Node on the wasm backend (the backend the book falls back to without a
- * GPU): ms per training step of the default 784-400-20 model (batch 128, the full step: batch
- * assembly, forward, hand-written backward, Adam, metric readback), its FLOP rate, and the
- * same backend's matMul rate on exactly the step's eleven matMul shapes, measured in the same
- * run. `matmulShare` = (step FLOP rate) / (matMul-only FLOP rate); the target is ≥ 0.5.
+ * Bench entry 'vae' (issue #4): ms per training step of the chapter's default 784-400-20 VAE
+ * (batch 128; the full step: batch assembly, forward, hand-written backward, Adam, metric
+ * readback), its FLOP rate, and the same backend's matMul rate on exactly the step's eleven
+ * products, measured interleaved in the same run. matmul_share = (step FLOP rate) / (matMul-only
+ * FLOP rate); the target is ≥ 0.5 on the fastest backend.
+ *
+ * Rows: node_wasm_* (Node, for reference); browser_<backend>_* (the core's VaeTrainer in a worker of
+ * the bench page, per backend and for 'auto'); widget_<backend>_* (the chapter's vae-train widget
+ * trained end to end: worker messaging, snapshots and per-epoch evaluation included, with the
+ * main thread's frame times idle and while training). With `--profile`, also the browser wasm
+ * step's time by kernel.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { useBackend } from '../../tests/support/tf';
-import { loadMnistArrays } from '../../src/core/vae/data';
-import { PRETRAINED_SHAPES, DEFAULT_SCHEDULE } from '../../src/core/vae/pretrained';
-import { VaeTrainer } from '../../src/core/vae/trainer';
 import type { Page } from 'playwright-core';
+import { useBackend, type NodeBackend } from '../../tests/support/tf';
+import { browserJobRows, fastestBackend } from './browserJobs';
+import { frameTimes } from './emWidget';
+import { vaeStepJob } from './modelJobs';
 import type { BenchContext, BenchEntry, BenchResult } from './types';
 
-/** [m, k, n] of every matMul in one step (forward 4, backward 7), B = batch, D = 784, H = 400, L = 20. */
-export function stepMatmulShapes(B: number, D: number, H: number, L: number): [number, number, number][] {
-  return [
-    [B, D, H], // x W1
-    [B, H, 2 * L], // h1 W2
-    [B, L, H], // z W3
-    [B, H, D], // h3 W4
-    [H, B, D], // h3ᵀ ∂ℓ
-    [B, D, H], // ∂ℓ W4ᵀ
-    [L, B, H], // zᵀ ∂a3
-    [B, H, L], // ∂a3 W3ᵀ
-    [H, B, 2 * L], // h1ᵀ ∂e
-    [B, 2 * L, H], // ∂e W2ᵀ
-    [D, B, H], // xᵀ ∂a1
-  ];
-}
-
-export async function measureVaeNode(root: string, backend: 'wasm' | 'cpu' = 'wasm'): Promise<BenchResult> {
+export async function measureVaeNode(root: string, backend: NodeBackend = 'wasm'): Promise<BenchResult> {
   await useBackend(backend);
-  const data = await loadMnistArrays(async (p) => {
+  return vaeStepJob(async (p) => {
     const b = readFileSync(path.join(root, 'public', p));
     return b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer;
   });
-  const shape = PRETRAINED_SHAPES.default;
-  const B = DEFAULT_SCHEDULE.batchSize;
-  const trainer = new VaeTrainer(shape, DEFAULT_SCHEDULE, data.trainImages, 1);
-  const shapes = stepMatmulShapes(B, shape.inputDim, shape.hidden, shape.latent);
-  const flops = shapes.reduce((s, [m, k, n]) => s + 2 * m * k * n, 0);
-  const operands = shapes.map(([m, k, n]) => [tf.randomNormal([m, k]), tf.randomNormal([k, n])] as const);
-  const matmuls = async () => {
-    const outs = operands.map(([a, b]) => tf.matMul(a, b));
-    await Promise.all(outs.map((o) => o.data()));
-    tf.dispose(outs);
-  };
-  const reps = 30;
-  for (let i = 0; i < 5; i++) {
-    await trainer.trainStep();
-    await matmuls();
-  }
-  // Interleave the two measurements so that load from other processes hits both alike.
-  let stepMs = 0;
-  let mmMs = 0;
-  for (let i = 0; i < reps; i++) {
-    let t = performance.now();
-    await trainer.trainStep();
-    stepMs += performance.now() - t;
-    t = performance.now();
-    await matmuls();
-    mmMs += performance.now() - t;
-  }
-  stepMs /= reps;
-  mmMs /= reps;
-  trainer.dispose();
-  operands.forEach(([a, b]) => tf.dispose([a, b]));
-  return {
-    backend,
-    step_ms: stepMs,
-    step_gflop_per_s: flops / stepMs / 1e6,
-    matmul_only_ms: mmMs,
-    matmul_gflop_per_s: flops / mmMs / 1e6,
-    matmulShare: mmMs / stepMs,
-    flop_per_step: flops,
-  };
 }
 
 const CHAPTER = '/variational-autoencoder/';
 const WIDGET = 'ch7-vae-train';
 
 /**
- * The browser half: the chapter's vae-train widget trained from scratch for `seconds` on one
- * backend ('auto' = the page's own choice); ms per step from the widget's step counter, so
- * worker messaging and snapshots are included.
+ * The chapter's vae-train widget trained from scratch for `seconds` on one backend ('auto' = the
+ * page's own choice): ms per step from the widget's step counter (so worker messaging, snapshots
+ * and the per-epoch held-out evaluation are included), and main-thread frame times while it trains
+ * next to the idle page's, measured in the same run (target p95 ≤ 20 ms).
  */
-export async function measureVaeBrowser(page: Page, baseURL: string, backend: string, seconds = 15): Promise<BenchResult> {
+export async function measureVaeWidget(page: Page, baseURL: string, backend: string, seconds = 12): Promise<BenchResult> {
   const q = `?${WIDGET}.start=scratch${backend === 'auto' ? '' : `&backend=${backend}`}`;
   await page.goto(baseURL + CHAPTER + q);
   const w = page.locator(`[data-widget="${WIDGET}"]`);
   await w.waitFor({ timeout: 120_000 });
   await page.waitForFunction((id) => document.querySelector(`[data-widget="${id}"]`)?.getAttribute('data-backend'), WIDGET, { timeout: 180_000 });
+  const idle = await frameTimes(page, 2000);
   await w.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForFunction((id) => Number(document.querySelector(`[data-widget="${id}"]`)?.getAttribute('data-step')) > 2, WIDGET, { timeout: 180_000 });
   const s0 = Number(await w.getAttribute('data-step'));
   const t0 = Date.now();
-  await page.waitForTimeout(seconds * 1000);
+  const busy = await frameTimes(page, seconds * 1000);
   const s1 = Number(await w.getAttribute('data-step'));
   const elapsed = (Date.now() - t0) / 1000;
   const used = (await w.getAttribute('data-backend')) ?? backend;
-  return { [`browser_${used}_ms_per_step`]: (1000 * elapsed) / Math.max(1, s1 - s0) };
+  const key = `widget_${backend}`;
+  return {
+    ...(backend === 'auto' ? { [`${key}_picked`]: used } : {}),
+    [`${key}_ms_per_step`]: (1000 * elapsed) / Math.max(1, s1 - s0),
+    [`${key}_steps_counted`]: s1 - s0,
+    [`${key}_frame_p50_idle_ms`]: idle.p50,
+    [`${key}_frame_p95_idle_ms`]: idle.p95,
+    [`${key}_frame_p50_training_ms`]: busy.p50,
+    [`${key}_frame_p95_training_ms`]: busy.p95,
+  };
 }
 
 export const vaeBench: BenchEntry = {
   name: 'vae',
   async run(ctx: BenchContext) {
-    const out: BenchResult = { ...(await measureVaeNode(ctx.root, 'wasm')) };
+    const out: BenchResult = {};
+    for (const [k, v] of Object.entries(await measureVaeNode(ctx.root, 'wasm'))) out[`node_wasm_${k}`] = v;
+    Object.assign(out, await browserJobRows(ctx, 'vae'));
     for (const backend of ['auto', ...ctx.backends]) {
       try {
-        Object.assign(out, await measureVaeBrowser(await ctx.newPage(), ctx.baseURL, backend));
+        Object.assign(out, await measureVaeWidget(await ctx.newPage(), ctx.baseURL, backend));
       } catch (err) {
-        out[`browser_${backend}_error`] = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        out[`widget_${backend}_error`] = err instanceof Error ? err.message.split('\n')[0] : String(err);
       }
     }
-    out.matmulShare_target = 0.5;
+    // `npm run bench -- vae --profile`: where the browser wasm step's time goes, by kernel.
+    if (process.argv.includes('--profile')) Object.assign(out, await browserJobRows(ctx, 'vae-profile', ['wasm']));
+    const best = fastestBackend(out);
+    out.fastest_browser_backend = best ? best.backend : 'none measured';
+    if (best) out.fastest_browser_matmul_share = best.share;
+    out.matmul_share_target = 0.5;
+    out.frame_p95_target_ms = 20;
     return out;
   },
 };

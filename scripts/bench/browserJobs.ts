@@ -1,0 +1,54 @@
+/**
+ * A model job on every browser backend through the bench page, flattened into report rows:
+ * `browser_<backend>_<measure>`; 'auto' also names the backend the book's probe picked. A backend
+ * that fails gets an `_error` row, never silence.
+ */
+import { runBenchJob } from './benchPage';
+import type { JobBudget } from './modelJobs';
+import type { BenchJob } from './page/protocol';
+import type { BenchContext, BenchResult } from './types';
+
+/** Software WebGL (SwiftShader) and the cpu backend take seconds per VAE step: few reps, capped by time. */
+export const BROWSER_BUDGET: Record<BenchJob['model'], JobBudget> = {
+  vae: { warmups: 2, minReps: 3, maxReps: 60, budgetMs: 6000 },
+  'vae-profile': {},
+  ddm: { warmups: 3, minReps: 3, maxReps: 300, budgetMs: 4000 },
+};
+
+export async function browserJobRows(
+  ctx: BenchContext,
+  model: BenchJob['model'],
+  backends: readonly string[] = ['auto', ...ctx.backends],
+  budget: JobBudget = BROWSER_BUDGET[model],
+): Promise<BenchResult> {
+  const out: BenchResult = {};
+  for (const backend of backends) {
+    const key = `browser_${backend}`;
+    try {
+      const reply = await runBenchJob(ctx, { model, backend: backend as BenchJob['backend'], budget });
+      if (!reply.ok) {
+        out[`${key}_error`] = reply.error;
+        continue;
+      }
+      if (backend === 'auto') out[`${key}_picked`] = reply.backend;
+      if (reply.backend === 'wasm') out[`${key}_wasm_binary`] = `${reply.wasmBinary ?? 'none fetched'}${reply.crossOriginIsolated ? ' (isolated)' : ''}`;
+      for (const [k, v] of Object.entries(reply.result)) out[`${key}_${k}`] = v;
+    } catch (err) {
+      out[`${key}_error`] = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    }
+  }
+  return out;
+}
+
+/** The backend with the most step GFLOP/s among the measured rows, and its matMul share. */
+export function fastestBackend(rows: BenchResult, prefix = 'browser_'): { backend: string; share: number; gflops: number } | null {
+  let best: { backend: string; share: number; gflops: number } | null = null;
+  for (const [k, v] of Object.entries(rows)) {
+    const m = /^(.*)_step_gflop_per_s$/.exec(k);
+    if (!m || !m[1].startsWith(prefix) || m[1] === `${prefix}auto` || typeof v !== 'number') continue;
+    const share = rows[`${m[1]}_matmul_share`];
+    if (typeof share !== 'number') continue;
+    if (!best || v > best.gflops) best = { backend: m[1].slice(prefix.length), share, gflops: v };
+  }
+  return best;
+}

@@ -1,0 +1,58 @@
+/**
+ * The matrix products of one training step, as [m, k, n] (an [m, k]·[k, n] product), and their
+ * floating-point cost. Pure: used by the Node bench, the browser bench page and the unit tests.
+ */
+
+export type MatmulShape = [m: number, k: number, n: number];
+
+/**
+ * Every matMul of one VAE step (forward 4, backward 7) in the plain layout the hand-written
+ * gradient uses (src/core/vae/gradient.ts): B = batch, D = pixels, H = hidden units, L = latent dim.
+ * The four [1, B]·[B, N] bias-gradient column sums are left out (≈ 0.3% of the FLOPs).
+ */
+export function vaeStepMatmulShapes(B: number, D: number, H: number, L: number): MatmulShape[] {
+  return [
+    [B, D, H], // x W1
+    [B, H, 2 * L], // h1 W2
+    [B, L, H], // z W3
+    [B, H, D], // h3 W4
+    [H, B, D], // h3ᵀ ∂ℓ
+    [B, D, H], // ∂ℓ W4ᵀ
+    [L, B, H], // zᵀ ∂a3
+    [B, H, L], // ∂a3 W3ᵀ
+    [H, B, 2 * L], // h1ᵀ ∂e
+    [B, 2 * L, H], // ∂e W2ᵀ
+    [D, B, H], // xᵀ ∂a1
+  ];
+}
+
+/**
+ * Every product of one step of the diffusion MLP (src/core/diffusion/mlpDenoiser.ts): per layer
+ * the forward X[B, in]·W[in, out] and the weight gradient Xᵀ[in, B]·δ[B, out]; every layer but the
+ * first also passes δ back, δ[B, out]·Wᵀ[out, in] (the input x_t needs no gradient).
+ */
+export function ddmStepMatmulShapes(batch: number, width: number, depth: number, inDim: number, outDim: number): MatmulShape[] {
+  const dims = [inDim, ...Array<number>(depth).fill(width), outDim];
+  const out: MatmulShape[] = [];
+  for (let l = 0; l + 1 < dims.length; l++) {
+    const [a, b] = [dims[l], dims[l + 1]];
+    out.push([batch, a, b], [a, batch, b]);
+    if (l > 0) out.push([batch, b, a]);
+  }
+  return out;
+}
+
+/**
+ * The products of one reverse-chain step of ancestral sampling for n points: the forward pass only.
+ */
+export function ddmSampleMatmulShapes(n: number, width: number, depth: number, inDim: number, outDim: number): MatmulShape[] {
+  const dims = [inDim, ...Array<number>(depth).fill(width), outDim];
+  const out: MatmulShape[] = [];
+  for (let l = 0; l + 1 < dims.length; l++) out.push([n, dims[l], dims[l + 1]]);
+  return out;
+}
+
+/** Floating-point operations of the products: 2mkn each (one multiply and one add per term). */
+export function matmulFlops(shapes: readonly MatmulShape[]): number {
+  return shapes.reduce((s, [m, k, n]) => s + 2 * m * k * n, 0);
+}

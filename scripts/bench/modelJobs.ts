@@ -1,0 +1,148 @@
+/**
+ * The two models' bench workloads, on whichever tfjs backend is active: the VAE's training step
+ * (the core's own VaeTrainer on the default 784-400-20 model, batch 128) and the 2-D DDM's
+ * training step and ancestral sampling, each next to the bare products of its layer shapes.
+ * tfjs-core only: the Node bench calls these directly, the browser bench page inside a worker.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { ddmParams } from '../../src/core/diffusion/ddmParams';
+import { DdmSession } from '../../src/core/diffusion/ddmSession';
+import { ancestralSample } from '../../src/core/diffusion/sampler';
+import { defaultParams } from '../../src/core/params';
+import { createRng } from '../../src/core/random';
+import { loadMnistArrays, type AssetLoader } from '../../src/core/vae/data';
+import { DEFAULT_SCHEDULE, PRETRAINED_SEED, PRETRAINED_SHAPES } from '../../src/core/vae/pretrained';
+import { VaeTrainer } from '../../src/core/vae/trainer';
+import { ddmSampleMatmulShapes, ddmStepMatmulShapes, matmulFlops, vaeStepMatmulShapes } from './matmulShapes';
+import { gflopsPerSecond, matmulShare, percentile } from './stats';
+import { matmulRunner, measureStepVsMatmul, type StepVsMatmulOptions } from './stepVsMatmul';
+import type { BenchResult } from './types';
+
+export type JobBudget = Pick<StepVsMatmulOptions, 'warmups' | 'maxReps' | 'minReps' | 'budgetMs'>;
+
+/** Throws when the workload left tensors behind (a leak would also slow every later step). */
+function checkNoLeak(before: number, what: string): void {
+  const after = tf.memory().numTensors;
+  if (after !== before) throw new Error(`${what} leaked ${after - before} tensors`);
+}
+
+/** The VAE step of the chapter's default model, against its eleven products. */
+export async function vaeStepJob(loadAsset: AssetLoader, budget: JobBudget = {}): Promise<BenchResult> {
+  const data = await loadMnistArrays(loadAsset);
+  const shape = PRETRAINED_SHAPES.default;
+  const trainer = new VaeTrainer(shape, DEFAULT_SCHEDULE, data.trainImages, PRETRAINED_SEED);
+  const before = tf.memory().numTensors;
+  try {
+    const r = await measureStepVsMatmul({
+      step: () => trainer.trainStep(),
+      shapes: vaeStepMatmulShapes(DEFAULT_SCHEDULE.batchSize, shape.inputDim, shape.hidden, shape.latent),
+      ...budget,
+    });
+    checkNoLeak(before, 'the VAE step');
+    return {
+      step_ms: r.stepMs,
+      step_gflop_per_s: r.stepGflops,
+      matmul_only_ms: r.matmulMs,
+      matmul_gflop_per_s: r.matmulGflops,
+      matmul_share: r.share,
+      reps: r.reps,
+      flop_per_step: r.flopsPerStep,
+    };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/**
+ * The 2-D DDM at the demo's defaults: training steps/s against the step's products, and samples/s
+ * of ancestral sampling (`samples` points through all T reverse steps) against the forward
+ * products of those T steps.
+ */
+export async function ddmJob(budget: JobBudget = {}, samples = 1000): Promise<BenchResult> {
+  const params = defaultParams(ddmParams);
+  const session = new DdmSession(params, 1);
+  // Counted after construction: the session's own lifetime is not what is measured here.
+  const before = tf.memory().numTensors;
+  try {
+    const c = session.net.config;
+    const train = await measureStepVsMatmul({
+      step: () => session.trainStep(),
+      shapes: ddmStepMatmulShapes(params.batch, c.width, c.depth, c.dim + c.embedDim, c.dim),
+      ...budget,
+    });
+    // Sampling: one full chain (T network evaluations on `samples` points), timed whole, and the
+    // forward products of one reverse step, timed alone and multiplied by T.
+    const sampleShapes = ddmSampleMatmulShapes(samples, c.width, c.depth, c.dim + c.embedDim, c.dim);
+    const chain = () => ancestralSample(session.net.predict, session.schedule, samples, c.dim, createRng(2), { variance: params.variance });
+    await chain();
+    const t0 = performance.now();
+    await chain();
+    const chainMs = performance.now() - t0;
+    const products = matmulRunner(sampleShapes);
+    const perStep: number[] = [];
+    try {
+      await products.run();
+      for (let i = 0; i < 10; i++) {
+        const t = performance.now();
+        await products.run();
+        perStep.push(performance.now() - t);
+      }
+    } finally {
+      products.dispose();
+    }
+    checkNoLeak(before, 'the DDM step and sampler');
+    const chainMatmulMs = params.T * percentile(perStep, 0.5);
+    const chainFlops = params.T * matmulFlops(sampleShapes);
+    return {
+      train_steps_per_s: 1000 / train.stepMs,
+      step_ms: train.stepMs,
+      step_gflop_per_s: train.stepGflops,
+      matmul_only_ms: train.matmulMs,
+      matmul_gflop_per_s: train.matmulGflops,
+      matmul_share: train.share,
+      reps: train.reps,
+      [`samples_per_s_T${params.T}`]: (1000 * samples) / chainMs,
+      sample_gflop_per_s: gflopsPerSecond(chainFlops, chainMs),
+      sample_matmul_gflop_per_s: gflopsPerSecond(chainFlops, chainMatmulMs),
+      sample_matmul_share: matmulShare(chainMs, chainMatmulMs),
+    };
+  } finally {
+    session.dispose();
+  }
+}
+
+/**
+ * Where one VAE step's time goes, by kernel name (tf.profile; ms summed over the step's calls),
+ * most expensive first. For finding what to engineer; kernel times on GPU backends are queue times.
+ */
+export async function vaeKernelProfile(loadAsset: AssetLoader, steps = 5): Promise<BenchResult> {
+  const data = await loadMnistArrays(loadAsset);
+  const shape = PRETRAINED_SHAPES.default;
+  const trainer = new VaeTrainer(shape, DEFAULT_SCHEDULE, data.trainImages, PRETRAINED_SEED);
+  try {
+    for (let i = 0; i < 3; i++) await trainer.trainStep();
+    const byKernel = new Map<string, { ms: number; calls: number }>();
+    let wall = 0;
+    for (let i = 0; i < steps; i++) {
+      const t0 = performance.now();
+      const info = await tf.profile(async () => {
+        await trainer.trainStep();
+        return [];
+      });
+      wall += performance.now() - t0;
+      for (const k of info.kernels) {
+        const e = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
+        e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+        e.calls += 1;
+        byKernel.set(k.name, e);
+      }
+    }
+    const out: BenchResult = { profiled_step_ms: wall / steps };
+    const sorted = [...byKernel.entries()].sort((a, b) => b[1].ms - a[1].ms);
+    out.kernel_ms_total = sorted.reduce((s, [, e]) => s + e.ms, 0) / steps;
+    for (const [name, e] of sorted) out[`kernel_${name}_ms`] = `${(e.ms / steps).toFixed(2)} (${e.calls / steps} calls)`;
+    return out;
+  } finally {
+    trainer.dispose();
+  }
+}

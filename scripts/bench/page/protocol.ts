@@ -1,0 +1,17 @@
+/** Messages between the bench page and its worker. Plain data only. */
+import type { BackendChoice } from '../../../src/runtime/protocol';
+import type { JobBudget } from '../modelJobs';
+import type { BenchResult } from '../types';
+
+export interface BenchJob {
+  model: 'vae' | 'ddm' | 'vae-profile';
+  /** a backend to force, or 'auto' for the book's own probe */
+  backend: BackendChoice;
+  budget: JobBudget;
+  /** where public/ is served (the site root), for the MNIST digits */
+  assetBase: string;
+}
+
+export type BenchReply =
+  | { ok: true; backend: string; result: BenchResult; wasmBinary: string | null; crossOriginIsolated: boolean; probe?: Record<string, number | null> }
+  | { ok: false; error: string; backend?: string };

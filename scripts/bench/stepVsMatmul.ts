@@ -1,0 +1,93 @@
+/**
+ * A training step timed against the bare matrix products of the same shapes, on whatever tfjs
+ * backend is active (Node wasm/cpu, or a browser backend inside the bench page's worker). Uses
+ * tfjs-core only, so the same code measures in both places.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { matmulFlops, type MatmulShape } from './matmulShapes';
+import { gflopsPerSecond, matmulShare, percentile } from './stats';
+
+export interface StepVsMatmulOptions {
+  /** One training step, including its readback (the step's own `await data()`). */
+  step: () => Promise<unknown>;
+  /** The step's products, [m, k, n] each. */
+  shapes: readonly MatmulShape[];
+  /** Untimed pairs first (shader compilation, wasm memory growth). */
+  warmups?: number;
+  /** Most timed pairs. */
+  maxReps?: number;
+  /** Fewest timed pairs, even past the budget. */
+  minReps?: number;
+  /** Stop once the timed pairs have taken this long (slow backends, e.g. software WebGL). */
+  budgetMs?: number;
+}
+
+export interface StepVsMatmul {
+  reps: number;
+  /** median ms per step */
+  stepMs: number;
+  /** median ms for the step's products alone */
+  matmulMs: number;
+  flopsPerStep: number;
+  stepGflops: number;
+  matmulGflops: number;
+  /** matmulMs / stepMs: the step's FLOP rate as a fraction of the matMul rate (target ≥ 0.5) */
+  share: number;
+}
+
+/**
+ * The products alone: every matMul issued, then one readback of the last. Backends run ops in
+ * order (wasm and cpu synchronously, WebGL/WebGPU in one queue), so reading the last result waits
+ * for all of them, and the products pay one readback, as the step does.
+ */
+export function matmulRunner(shapes: readonly MatmulShape[]): { run: () => Promise<void>; dispose: () => void } {
+  const operands = shapes.map(([m, k, n]) => [tf.randomNormal([m, k]), tf.randomNormal([k, n])] as const);
+  return {
+    async run() {
+      const outs = operands.map(([a, b]) => tf.matMul(a, b));
+      await outs[outs.length - 1].data();
+      tf.dispose(outs);
+    },
+    dispose: () => operands.forEach(([a, b]) => tf.dispose([a, b])),
+  };
+}
+
+/**
+ * Times step and products in alternation, so that load from other processes hits both alike, and
+ * reports medians (robust to the shared machine's stalls).
+ */
+export async function measureStepVsMatmul(opts: StepVsMatmulOptions): Promise<StepVsMatmul> {
+  const { step, shapes, warmups = 3, maxReps = 30, minReps = 3, budgetMs = 15_000 } = opts;
+  const products = matmulRunner(shapes);
+  try {
+    for (let i = 0; i < warmups; i++) {
+      await step();
+      await products.run();
+    }
+    const stepTimes: number[] = [];
+    const matmulTimes: number[] = [];
+    const started = performance.now();
+    while (stepTimes.length < maxReps && (stepTimes.length < minReps || performance.now() - started < budgetMs)) {
+      let t = performance.now();
+      await step();
+      stepTimes.push(performance.now() - t);
+      t = performance.now();
+      await products.run();
+      matmulTimes.push(performance.now() - t);
+    }
+    const flopsPerStep = matmulFlops(shapes);
+    const stepMs = percentile(stepTimes, 0.5);
+    const matmulMs = percentile(matmulTimes, 0.5);
+    return {
+      reps: stepTimes.length,
+      stepMs,
+      matmulMs,
+      flopsPerStep,
+      stepGflops: gflopsPerSecond(flopsPerStep, stepMs),
+      matmulGflops: gflopsPerSecond(flopsPerStep, matmulMs),
+      share: matmulShare(stepMs, matmulMs),
+    };
+  } finally {
+    products.dispose();
+  }
+}

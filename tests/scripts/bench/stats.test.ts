@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { fastestBackend } from '../../../scripts/bench/browserJobs';
+import { gflopsPerSecond, matmulShare, percentile } from '../../../scripts/bench/stats';
+
+describe('percentile (nearest rank)', () => {
+  it('matches hand-computed ranks on unsorted values', () => {
+    const v = [15, 20, 35, 40, 50].reverse();
+    expect(percentile(v, 0.05)).toBe(15);
+    expect(percentile(v, 0.3)).toBe(20);
+    expect(percentile(v, 0.4)).toBe(20);
+    expect(percentile(v, 0.5)).toBe(35);
+    expect(percentile(v, 1)).toBe(50);
+    expect(percentile(v, 0)).toBe(15);
+    expect(v).toEqual([50, 40, 35, 20, 15]); // input untouched
+  });
+
+  it('gives the value below which 95% of frames fall', () => {
+    const frames = Array.from({ length: 100 }, (_, i) => (i < 95 ? 16 : 50));
+    expect(percentile(frames, 0.95)).toBe(16);
+    expect(percentile(frames, 0.96)).toBe(50);
+  });
+
+  it('rejects empty input and p outside [0, 1]', () => {
+    expect(() => percentile([], 0.5)).toThrow();
+    expect(() => percentile([1], 1.5)).toThrow();
+    expect(() => percentile([1], NaN)).toThrow();
+  });
+});
+
+describe('matmulShare and GFLOP/s', () => {
+  it('is the ratio of FLOP rates, i.e. of times', () => {
+    const flops = 4e8;
+    const [stepMs, mmMs] = [20, 11];
+    expect(matmulShare(stepMs, mmMs)).toBeCloseTo(gflopsPerSecond(flops, stepMs) / gflopsPerSecond(flops, mmMs), 12);
+    expect(gflopsPerSecond(4e8, 10)).toBeCloseTo(40, 12);
+    expect(() => matmulShare(0, 1)).toThrow();
+  });
+});
+
+describe('fastestBackend', () => {
+  it('picks the backend with the highest step FLOP rate, ignoring auto and failed backends', () => {
+    const rows = {
+      browser_auto_step_gflop_per_s: 99,
+      browser_auto_matmul_share: 0.9,
+      browser_wasm_step_gflop_per_s: 20,
+      browser_wasm_matmul_share: 0.55,
+      browser_webgl_step_gflop_per_s: 2,
+      browser_webgl_matmul_share: 0.3,
+      browser_cpu_error: 'did not start',
+      node_wasm_step_gflop_per_s: 50,
+      node_wasm_matmul_share: 0.6,
+    };
+    expect(fastestBackend(rows)).toEqual({ backend: 'wasm', share: 0.55, gflops: 20 });
+    expect(fastestBackend({ browser_cpu_error: 'x' })).toBeNull();
+  });
+});
