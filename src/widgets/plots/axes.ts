@@ -32,12 +32,19 @@ export function plotMargins(style: PlotStyle, hasXLabel: boolean, hasYLabel: boo
   };
 }
 
+/** Tick positions (in the scale's domain) with their labels, when the nice defaults do not fit (log axes). */
+export interface AxisTicks {
+  x?: readonly { at: number; label: string }[];
+  y?: readonly { at: number; label: string }[];
+}
+
 export function axesPrimitives(
   sx: LinearScale,
   sy: LinearScale,
   theme: Theme,
   style: PlotStyle,
   labels: { x?: string; y?: string },
+  ticks: AxisTicks = {},
 ): Primitive[] {
   const [x0, x1] = sx.range;
   const [y0, y1] = sy.range; // y0 is the bottom (larger pixel y)
@@ -45,18 +52,18 @@ export function axesPrimitives(
     { kind: 'rect', x: x0, y: y1, w: x1 - x0, h: y0 - y1, stroke: theme.border, strokeWidth: style.line },
   ];
   const tick = style.font * 0.4;
-  const xTicks = niceTicks(sx.domain[0], sx.domain[1], Math.max(2, Math.round((x1 - x0) / (style.font * 7))));
-  const yTicks = niceTicks(sy.domain[0], sy.domain[1], Math.max(2, Math.round((y0 - y1) / (style.font * 4))));
+  const xTicks = ticks.x ?? defaultTicks(sx, Math.round((x1 - x0) / (style.font * 7)));
+  const yTicks = ticks.y ?? defaultTicks(sy, Math.round((y0 - y1) / (style.font * 4)));
   const marks: number[] = [];
   for (const t of xTicks) {
-    const px = sx(t);
+    const px = sx(t.at);
     marks.push(px, y0, px, y0 + tick);
-    out.push({ kind: 'text', x: px, y: y0 + tick + 2, text: formatTick(t), fill: theme.muted, size: style.font, anchor: 'middle', baseline: 'top' });
+    out.push({ kind: 'text', x: px, y: y0 + tick + 2, text: t.label, fill: theme.muted, size: style.font, anchor: 'middle', baseline: 'top' });
   }
   for (const t of yTicks) {
-    const py = sy(t);
+    const py = sy(t.at);
     marks.push(x0 - tick, py, x0, py);
-    out.push({ kind: 'text', x: x0 - tick - 3, y: py, text: formatTick(t), fill: theme.muted, size: style.font, anchor: 'end', baseline: 'middle' });
+    out.push({ kind: 'text', x: x0 - tick - 3, y: py, text: t.label, fill: theme.muted, size: style.font, anchor: 'end', baseline: 'middle' });
   }
   out.push({ kind: 'segments', coords: marks, stroke: theme.muted, strokeWidth: style.line });
   if (labels.x) {
@@ -66,4 +73,8 @@ export function axesPrimitives(
     out.push({ kind: 'text', x: style.font * 0.9, y: (y0 + y1) / 2, text: labels.y, fill: theme.fg, size: style.font * 1.1, anchor: 'middle', baseline: 'middle', rotate: -90 });
   }
   return out;
+}
+
+function defaultTicks(s: LinearScale, count: number): { at: number; label: string }[] {
+  return niceTicks(s.domain[0], s.domain[1], Math.max(2, count)).map((at) => ({ at, label: formatTick(at) }));
 }

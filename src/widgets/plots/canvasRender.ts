@@ -1,5 +1,10 @@
 /** Draws a scene on a 2-D canvas context already scaled to CSS pixels. */
+import { hexToRgb } from './palette';
+import { rasterizeDiscs } from './pointRaster';
 import type { Primitive, Scene } from './primitives';
+
+/** From this many points on, discs are rasterised in JS (one image) instead of one path each. */
+const RASTER_MIN_POINTS = 200;
 
 export function drawScene(ctx: CanvasRenderingContext2D, scene: Scene, font: string): void {
   ctx.clearRect(0, 0, scene.width, scene.height);
@@ -56,12 +61,15 @@ function drawPrimitive(ctx: CanvasRenderingContext2D, p: Exclude<Primitive, { ki
       }
       return;
     case 'circles': {
+      if (p.centers.length / 2 >= RASTER_MIN_POINTS && drawDiscsRaster(ctx, p)) return;
       ctx.globalAlpha = p.alpha;
       const single = typeof p.fill === 'string' ? p.fill : null;
       if (single) ctx.fillStyle = single;
       let last = single;
       for (let k = 0; k * 2 + 1 < p.centers.length; k++) {
-        if (!single) {
+        if (p.rgb) {
+          ctx.fillStyle = `rgb(${p.rgb[3 * k]},${p.rgb[3 * k + 1]},${p.rgb[3 * k + 2]})`;
+        } else if (!single) {
           const c = (p.fill as readonly string[])[k];
           if (c !== last) {
             ctx.fillStyle = c;
@@ -150,9 +158,9 @@ function drawPrimitive(ctx: CanvasRenderingContext2D, p: Exclude<Primitive, { ki
 // One scratch canvas per image size, reused across frames.
 const scratch = new Map<string, HTMLCanvasElement>();
 
-function rgbaCanvas(rgba: Uint8ClampedArray, w: number, h: number): HTMLCanvasElement | null {
+function scratchCanvas(purpose: string, w: number, h: number): HTMLCanvasElement | null {
   if (w <= 0 || h <= 0) return null;
-  const key = `${w}x${h}`;
+  const key = `${purpose}:${w}x${h}`;
   let c = scratch.get(key);
   if (!c) {
     c = document.createElement('canvas');
@@ -161,8 +169,62 @@ function rgbaCanvas(rgba: Uint8ClampedArray, w: number, h: number): HTMLCanvasEl
     if (scratch.size > 16) scratch.clear();
     scratch.set(key, c);
   }
+  return c;
+}
+
+function rgbaCanvas(rgba: Uint8ClampedArray, w: number, h: number): HTMLCanvasElement | null {
+  const c = scratchCanvas('image', w, h);
+  if (!c) return null;
   const cctx = c.getContext('2d');
   if (!cctx) return null;
   cctx.putImageData(new ImageData(new Uint8ClampedArray(rgba), w, h), 0, 0);
   return c;
+}
+
+type Circles = Extract<Primitive, { kind: 'circles' }>;
+
+/**
+ * The discs as one image in device pixels (under the current clip). False when the context's
+ * transform is not a plain scale + translation (then the vector path draws them).
+ */
+function drawDiscsRaster(ctx: CanvasRenderingContext2D, p: Circles): boolean {
+  const t = ctx.getTransform();
+  if (t.b !== 0 || t.c !== 0 || !(t.a > 0) || !(t.d > 0)) return false;
+  const n = p.centers.length >> 1;
+  const centers = new Float32Array(2 * n);
+  for (let k = 0; k < n; k++) {
+    centers[2 * k] = t.a * p.centers[2 * k] + t.e;
+    centers[2 * k + 1] = t.d * p.centers[2 * k + 1] + t.f;
+  }
+  const region = rasterizeDiscs({ centers, r: p.r * t.a, rgb: p.rgb ?? fillBytes(p.fill, n), alpha: p.alpha }, ctx.canvas.width, ctx.canvas.height);
+  if (!region) return true;
+  const layer = scratchCanvas('discs', region.width, region.height);
+  const lctx = layer?.getContext('2d');
+  if (!layer || !lctx) return false;
+  lctx.putImageData(new ImageData(region.data, region.width, region.height), 0, 0);
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.globalAlpha = 1;
+  ctx.drawImage(layer, region.x, region.y);
+  ctx.restore();
+  return true;
+}
+
+function fillBytes(fill: string | readonly string[], n: number): Uint8ClampedArray {
+  if (typeof fill === 'string') return Uint8ClampedArray.from(parseColor(fill));
+  const out = new Uint8ClampedArray(3 * n);
+  for (let k = 0; k < n; k++) out.set(parseColor(fill[k]), 3 * k);
+  return out;
+}
+
+const parsed = new Map<string, [number, number, number]>();
+
+function parseColor(c: string): [number, number, number] {
+  let v = parsed.get(c);
+  if (!v) {
+    v = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(c) ? hexToRgb(c) : [0, 0, 0];
+    if (parsed.size > 256) parsed.clear();
+    parsed.set(c, v);
+  }
+  return v;
 }

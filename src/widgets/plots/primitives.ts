@@ -28,6 +28,8 @@ export type Primitive =
       r: number;
       /** One colour, or one per circle. */
       fill: string | readonly string[];
+      /** Per-circle colours as [n, 3] bytes; when present they take precedence over `fill`. */
+      rgb?: Uint8ClampedArray;
       alpha: number;
     }
   | { kind: 'circle'; x: number; y: number; r: number; fill?: string; stroke?: string; strokeWidth?: number }

@@ -3,6 +3,7 @@
  * raster layers as embedded PNG data URLs.
  */
 import { escapeXml } from '../frame/svgStack';
+import { rgbToHex } from './palette';
 import { pngDataUrl } from './png';
 import type { Primitive, Scene } from './primitives';
 
@@ -51,9 +52,9 @@ function primitiveToSvg(p: Exclude<Primitive, { kind: 'clip' } | { kind: 'unclip
       return `<circle cx="${n(p.x)}" cy="${n(p.y)}" r="${n(p.r)}" fill="${p.fill ? escapeXml(p.fill) : 'none'}"${strokeAttrs(p.stroke, p.strokeWidth)}/>`;
     case 'circles': {
       const out: string[] = [`<g class="points" fill-opacity="${n(p.alpha)}">`];
-      const single = typeof p.fill === 'string' ? p.fill : null;
+      const single = typeof p.fill === 'string' && !p.rgb ? p.fill : null;
       for (let k = 0; k * 2 + 1 < p.centers.length; k++) {
-        const fill = single ?? (p.fill as readonly string[])[k];
+        const fill = single ?? (p.rgb ? rgbToHex(p.rgb[3 * k], p.rgb[3 * k + 1], p.rgb[3 * k + 2]) : (p.fill as readonly string[])[k]);
         out.push(`<circle cx="${n(p.centers[2 * k])}" cy="${n(p.centers[2 * k + 1])}" r="${n(p.r)}" fill="${escapeXml(fill)}"/>`);
       }
       out.push('</g>');

@@ -103,28 +103,3 @@ describe('BarChart layout', () => {
     expect(texts).toContain('30');
   });
 });
-
-describe('MetricChart axes', () => {
-  it('y ticks are round numbers enclosing every plotted value', async () => {
-    const { yAxisTicks, chartRows } = await import('../../../src/widgets/plots/MetricChart/chartData');
-    const rows = chartRows(
-      [
-        { step: 0, metrics: { a: -2.3, b: 0.4 } },
-        { step: 1, metrics: { a: 2.25, b: NaN } },
-      ],
-      [{ key: 'a' }, { key: 'b' }],
-      false,
-    );
-    expect(rows[1].b).toBeNull();
-    const y = yAxisTicks(rows, ['a', 'b'], false, 5)!;
-    expect(y.domain[0]).toBeLessThanOrEqual(-2.3);
-    expect(y.domain[1]).toBeGreaterThanOrEqual(2.25);
-    expect(y.ticks).toEqual([-3, -2, -1, 0, 1, 2, 3]);
-  });
-  it('log axes get powers of ten and drop non-positive values', async () => {
-    const { yAxisTicks, chartRows } = await import('../../../src/widgets/plots/MetricChart/chartData');
-    const rows = chartRows([{ step: 0, metrics: { l: 0.03 } }, { step: 1, metrics: { l: 0 } }, { step: 2, metrics: { l: 42 } }], [{ key: 'l' }], true);
-    expect(rows[1].l).toBeNull();
-    expect(yAxisTicks(rows, ['l'], true)!.ticks).toEqual([0.01, 0.1, 1, 10, 100]);
-  });
-});

@@ -1,33 +1,27 @@
 /**
- * MetricChart: named metrics of a training run against step (recharts). Optional log y axis
- * and reference lines (e.g. the true log-likelihood an ELBO should approach). Off screen it
- * keeps showing the last history it drew instead of re-rendering on every report.
+ * MetricChart: named metrics of a training run against step, drawn on a canvas. Live curves
+ * are redrawn on every report while a worker trains, so the chart costs what its pixel width
+ * costs (long histories are thinned per pixel column), not what React-rendered SVG would.
+ * Optional log y axis and reference lines (e.g. the true log-likelihood an ELBO should
+ * approach); hovering shows the values at the nearest step; off screen it keeps the last
+ * history it drew. PNG and vector SVG export draw the same scene.
  */
-import { useMemo, useRef, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import { canvasToBlob } from '../../frame/exportFigure';
 import { useFigureExport, useFrame } from '../../frame/frameContext';
-import { svgToPng } from '../../frame/exportFigure';
 import type { HistoryPoint } from '../../frame/trainerTypes';
 import { plotStyle } from '../axes';
-import { categoryColor } from '../palette';
-import { formatTick, niceTicks } from '../scale';
+import { drawScene } from '../canvasRender';
+import { offscreenCanvas, prepareCanvas } from '../canvasSetup';
+import { formatTick } from '../scale';
+import { sceneToSvg } from '../svgRender';
 import { useTheme } from '../theme';
 import { useElementSize } from '../useElementSize';
-import { chartRows, serializeChartSvg, yAxisTicks } from './chartData';
+import { chartColumns, nearestIndex } from './chartData';
+import { buildChartScene, chartGeometry, type ChartOptions, type ChartReference, type ChartSeries } from './scene';
 
-export interface MetricSeries {
-  /** Key in each history point's metrics. */
-  key: string;
-  label?: string;
-  color?: string;
-  dashed?: boolean;
-}
-
-export interface MetricReference {
-  y: number;
-  label?: string;
-  color?: string;
-}
+export type MetricSeries = ChartSeries;
+export type MetricReference = ChartReference;
 
 export interface MetricChartProps {
   history: readonly HistoryPoint[];
@@ -49,76 +43,93 @@ export function MetricChart(props: MetricChartProps) {
   const presenting = props.presenting ?? frame.presenting;
   const visible = props.visible ?? frame.visible;
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
   const { width } = useElementSize(container);
-  const style = plotStyle(presenting);
+  const style = useMemo(() => plotStyle(presenting), [presenting]);
   const height = props.height ? props.height * (presenting ? 1.5 : 1) : presenting ? 330 : 220;
+  const theme = useTheme(container, presenting);
 
   // Off screen: hold the last history drawn (the array changes on every report).
   const shown = useRef(props.history);
   if (visible) shown.current = props.history;
   const history = shown.current;
-  const rows = useMemo(() => chartRows(history, props.series, props.logY ?? false), [history, props.series, props.logY]);
-  const theme = useTheme(container, presenting);
-  const references = props.reference === undefined ? [] : Array.isArray(props.reference) ? props.reference : [props.reference as MetricReference];
+  const logY = props.logY ?? false;
+  const keys = props.series.map((s) => s.key).join('\u0000');
+  const columns = useMemo(() => chartColumns(history, keys.split('\u0000'), logY), [history, keys, logY]);
+  const reference = props.reference;
+  const opts = useMemo<ChartOptions>(
+    () => ({
+      series: props.series,
+      references: reference === undefined ? [] : Array.isArray(reference) ? reference : [reference as MetricReference],
+      logY,
+      yDomain: props.yDomain,
+      xLabel: props.xLabel,
+      yLabel: props.yLabel,
+    }),
+    [props.series, reference, logY, props.yDomain, props.xLabel, props.yLabel],
+  );
+  const scene = useCallback(
+    (background?: string) => ({ ...buildChartScene(columns, opts, width, height, theme, style), background }),
+    [columns, opts, width, height, theme, style],
+  );
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !visible || width <= 0) return;
+    const ctx = prepareCanvas(canvas, width, height);
+    if (ctx) drawScene(ctx, scene(), theme.font);
+  }, [scene, visible, width, height, theme.font]);
 
   useFigureExport({
     size: () => ({ width, height }),
-    toSvg: () => serializeChartSvg(container, width, height, theme.bg),
-    toPng: () => svgToPng(serializeChartSvg(container, width, height, theme.bg), width, height, theme.bg),
+    toSvg: () => sceneToSvg(scene(theme.bg), theme.font),
+    toPng: () => {
+      const { canvas, ctx } = offscreenCanvas(width, height);
+      if (ctx) drawScene(ctx, scene(theme.bg), theme.font);
+      return canvasToBlob(canvas);
+    },
   });
 
-  const tick = { fill: theme.muted, fontSize: style.font };
-  const firstStep = history[0]?.step ?? 0;
-  const lastStep = history[history.length - 1]?.step ?? 1;
-  const yAxis = props.yDomain ? null : yAxisTicks(rows, props.series.map((s) => s.key), props.logY ?? false, Math.max(2, Math.round(height / (style.font * 4))));
-  const xTicks = niceTicks(firstStep, Math.max(lastStep, firstStep + 1), Math.max(2, Math.round(width / (style.font * 9))));
+  const [hover, setHover] = useState<number | null>(null);
+  const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
+    const geo = chartGeometry(columns, opts, width, height, style);
+    const x = e.clientX - e.currentTarget.getBoundingClientRect().left;
+    setHover(nearestIndex(columns.steps, geo.sx.invert(x)));
+  };
+  const hoverIndex = hover !== null && hover >= 0 && hover < columns.steps.length ? hover : null;
+  const label = props.ariaLabel ?? `Chart of ${props.series.map((s) => s.label ?? s.key).join(', ')} against ${props.xLabel ?? 'step'}`;
   return (
-    <div ref={setContainer} className="plot-metric-chart" style={{ width: '100%', minHeight: height }} role="figure" aria-label={props.ariaLabel ?? `Chart of ${props.series.map((s) => s.label ?? s.key).join(', ')}`}>
-      {width > 0 ? (
-        <LineChart width={width} height={height} data={rows} margin={{ top: 8, right: 16, bottom: props.xLabel ? 18 : 4, left: 8 }}>
-          <CartesianGrid stroke={theme.border} strokeDasharray="3 3" />
-          <XAxis
-            dataKey="step"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            ticks={xTicks}
-            tick={tick}
-            tickFormatter={formatTick}
-            stroke={theme.muted}
-            label={props.xLabel ? { value: props.xLabel, position: 'insideBottom', offset: -12, fill: theme.fg, fontSize: style.font } : undefined}
-          />
-          <YAxis
-            scale={props.logY ? 'log' : 'auto'}
-            domain={(props.yDomain as [number, number] | undefined) ?? yAxis?.domain ?? ['auto', 'auto']}
-            ticks={yAxis?.ticks}
-            allowDataOverflow={Boolean(props.logY)}
-            tick={tick}
-            tickFormatter={formatTick}
-            stroke={theme.muted}
-            width={style.font * 5}
-            label={props.yLabel ? { value: props.yLabel, angle: -90, position: 'insideLeft', fill: theme.fg, fontSize: style.font } : undefined}
-          />
-          <Tooltip isAnimationActive={false} contentStyle={{ background: theme.bg, borderColor: theme.border, color: theme.fg }} formatter={(v) => (typeof v === 'number' ? formatTick(v) : String(v))} />
-          {props.series.length > 1 ? <Legend wrapperStyle={{ fontSize: style.font, color: theme.fg }} /> : null}
-          {references.map((r, k) => (
-            <ReferenceLine key={k} y={r.y} stroke={r.color ?? theme.muted} strokeDasharray="6 4" strokeWidth={style.line * 1.5} label={r.label ? { value: r.label, fill: theme.fg, fontSize: style.font, position: 'insideTopRight' } : undefined} />
-          ))}
-          {props.series.map((s, k) => (
-            <Line
-              key={s.key}
-              type="linear"
-              dataKey={s.key}
-              name={s.label ?? s.key}
-              stroke={s.color ?? categoryColor(k)}
-              strokeWidth={2 * style.line}
-              strokeDasharray={s.dashed ? '6 4' : undefined}
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
-          ))}
-        </LineChart>
-      ) : null}
+    <div ref={setContainer} className="plot-metric-chart" style={{ width: '100%', minHeight: height, position: 'relative' }}>
+      <canvas ref={canvasRef} role="img" aria-label={`${label}. ${latestSummary(columns, props.series)}`} style={{ display: 'block' }} onPointerMove={onPointerMove} onPointerLeave={() => setHover(null)} />
+      {hoverIndex !== null ? <HoverReadout columns={columns} series={props.series} index={hoverIndex} theme={theme} /> : null}
+    </div>
+  );
+}
+
+function latestSummary(columns: ReturnType<typeof chartColumns>, series: readonly MetricSeries[]): string {
+  const n = columns.steps.length;
+  if (n === 0) return 'No data yet.';
+  const parts = series.map((s, k) => `${s.label ?? s.key} ${formatValue(columns.values[k][n - 1])}`);
+  return `At step ${columns.steps[n - 1]}: ${parts.join(', ')}.`;
+}
+
+function formatValue(v: number): string {
+  return Number.isFinite(v) ? formatTick(Number(v.toPrecision(4))) : '—';
+}
+
+function HoverReadout(props: { columns: ReturnType<typeof chartColumns>; series: readonly MetricSeries[]; index: number; theme: { bg: string; fg: string; border: string } }) {
+  const { columns, series, index, theme } = props;
+  return (
+    <div
+      aria-hidden="true"
+      style={{ position: 'absolute', top: 4, right: 20, padding: '0.2em 0.5em', fontSize: '0.8em', background: theme.bg, color: theme.fg, border: `1px solid ${theme.border}`, borderRadius: 4, pointerEvents: 'none' }}
+    >
+      <div>step {columns.steps[index]}</div>
+      {series.map((s, k) => (
+        <div key={s.key}>
+          {s.label ?? s.key}: {formatValue(columns.values[k][index])}
+        </div>
+      ))}
     </div>
   );
 }

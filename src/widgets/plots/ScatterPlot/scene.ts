@@ -4,7 +4,7 @@
  * arrows, handles, then axes on top.
  */
 import { axesPrimitives, plotMargins, plotStyle, type PlotStyle } from '../axes';
-import { categoryColor, rgbToHex } from '../palette';
+import { categoryColor } from '../palette';
 import type { Primitive, Scene, Theme } from '../primitives';
 import { equalAspectDomains, linearScale, type LinearScale } from '../scale';
 import { marchingSquares } from './contours';
@@ -66,14 +66,16 @@ function pointPrimitive(layer: PointLayer, k: number, { sx, sy, style }: Scatter
     centers[2 * i + 1] = sy(layer.y[i]);
   }
   let fill: string | string[] = layer.color ?? categoryColor(k);
+  let rgb: Uint8ClampedArray | undefined;
   if (layer.rgb) {
-    const rgb = layer.rgb;
-    fill = Array.from({ length: n }, (_, i) => rgbToHex(rgb[3 * i] * 255, rgb[3 * i + 1] * 255, rgb[3 * i + 2] * 255));
+    const src = layer.rgb;
+    rgb = new Uint8ClampedArray(3 * n);
+    for (let i = 0; i < 3 * n; i++) rgb[i] = Math.round(src[i] * 255);
   } else if (layer.colorIndex) {
     const idx = layer.colorIndex;
     fill = Array.from({ length: n }, (_, i) => categoryColor(idx[i]));
   }
-  return { kind: 'circles', centers, r: (layer.size ?? 3) * style.point, fill, alpha: layer.alpha ?? 0.8 };
+  return { kind: 'circles', centers, r: (layer.size ?? 3) * style.point, fill, rgb, alpha: layer.alpha ?? 0.8 };
 }
 
 function ellipsePrimitives(e: EllipseLayer, k: number, { sx, sy, style }: ScatterGeometry, theme: Theme): Primitive[] {
