@@ -9,12 +9,10 @@ import { caviGaussianParams } from '../../core/vi/cavi/gaussianDemo';
 import { useWidget, WidgetFrame } from '../frame';
 import { MetricChart, OKABE_ITO, ScatterPlot } from '../plots';
 import type { WidgetProps } from '../registry';
-import { useInitialSpeed } from '../elbo-split/useInitialSpeed';
 import { densityGrid } from './grid';
 
 export default function CaviGaussianWidget({ id, preset }: WidgetProps) {
-  const w = useWidget({ id, params: caviGaussianParams, preset, demo: 'cavi-gaussian' });
-  useInitialSpeed(w, 5);
+  const w = useWidget({ id, params: caviGaussianParams, preset, demo: 'cavi-gaussian', initialSpeed: 5 });
   const snap = w.trainer?.snapshot as CaviGaussianSnapshot | null | undefined;
   const half = 3.5 * Math.max(1, w.values.sd2);
 

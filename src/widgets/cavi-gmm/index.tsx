@@ -9,12 +9,10 @@ import { caviGmmParams } from '../../core/vi/cavi/gmmDemo';
 import { useWidget, WidgetFrame } from '../frame';
 import { MetricChart, OKABE_ITO, ScatterPlot, categoryColor } from '../plots';
 import type { WidgetProps } from '../registry';
-import { useInitialSpeed } from '../elbo-split/useInitialSpeed';
 import { mixedColors, squareDomain } from './logic';
 
 export default function CaviGmmWidget({ id, preset }: WidgetProps) {
-  const w = useWidget({ id, params: caviGmmParams, preset, demo: 'cavi-gmm' });
-  useInitialSpeed(w, 5);
+  const w = useWidget({ id, params: caviGmmParams, preset, demo: 'cavi-gmm', initialSpeed: 5 });
   const snap = w.trainer?.snapshot as CaviGmmSnapshot | null | undefined;
   const m = w.trainer?.metrics;
 

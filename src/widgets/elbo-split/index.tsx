@@ -10,7 +10,6 @@ import { variationalEmParams } from '../../core/vi/elbo/demo';
 import { useWidget, WidgetFrame } from '../frame';
 import { MetricChart, OKABE_ITO } from '../plots';
 import type { WidgetProps } from '../registry';
-import { useInitialSpeed } from './useInitialSpeed';
 import { elboSplit, readerQ } from './logic';
 import { StackedBars } from './StackedBars';
 
@@ -27,8 +26,7 @@ function Slider(props: { label: string; value: number; min: number; max: number;
 }
 
 export default function ElboSplitWidget({ id, preset }: WidgetProps) {
-  const w = useWidget({ id, params: variationalEmParams, preset, demo: 'variational-em' });
-  useInitialSpeed(w, 5);
+  const w = useWidget({ id, params: variationalEmParams, preset, demo: 'variational-em', initialSpeed: 5 });
   const [shift, setShift] = useState(0.5);
   const [sd, setSd] = useState(0.6);
   const snap = w.trainer?.snapshot as VariationalEmSnapshot | null | undefined;

@@ -13,7 +13,6 @@ import type { WidgetProps } from '../registry';
 import { componentEllipses, phaseLabel, responsibilityColors, splitXY, squareDomain, traceToHistory } from './logic';
 import { RestartTable } from './RestartTable';
 import { DrawPointsControls } from '../frame/controls/DrawPointsControls';
-import { useInitialSpeed } from './useInitialSpeed';
 
 const DRAW_DOMAIN: [number, number] = [-3, 3];
 
@@ -21,8 +20,7 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
   const [drawing, setDrawing] = useState(false);
   const [drawn, setDrawn] = useState<DataPoint[]>([]);
   const [input, setInput] = useState<Float64Array | undefined>(undefined);
-  const w = useWidget({ id, params: emGmmParams, preset, demo: 'em-gmm', input, liveParams: [...EM_GMM_LIVE_PARAMS] });
-  useInitialSpeed(w, w.values.restarts > 1 ? 60 : 5);
+  const w = useWidget({ id, params: emGmmParams, preset, demo: 'em-gmm', input, liveParams: [...EM_GMM_LIVE_PARAMS], initialSpeed: (v) => (v.restarts > 1 ? 60 : 5) });
   const snap = w.trainer?.snapshot as EmGmmSnapshot | null | undefined;
   const m = w.trainer?.metrics;
 
@@ -44,7 +42,7 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
         equalAspect
         drawMode
         onDrawPoint={(p) => setDrawn((d) => [...d, p])}
-        points={{ x: xy.x, y: xy.y, color: OKABE_ITO.black, size: 3 }}
+        points={{ x: xy.x, y: xy.y, color: OKABE_ITO.blue, size: 3 }}
         xLabel="x₁"
         yLabel="x₂"
         ariaLabel="Drawing area: press and drag to add points"

@@ -20,6 +20,13 @@ export interface WidgetOptions<T extends ParamTable> {
   liveParams?: (keyof T & string)[];
   /** Start training as soon as the session is ready (default false: the reader presses Play). */
   autoplay?: boolean;
+  /**
+   * Steps per second the widget starts at (default: as fast as it goes). EM converges in a dozen
+   * iterations of a few milliseconds, which at full speed ends before the reader sees a frame.
+   * Use one of the frame's speed choices (1, 5, 20, 60) so the speed menu shows it; a function
+   * gets the settings read from the URL at mount.
+   */
+  initialSpeed?: number | ((values: ParamValues<T>) => number);
 }
 
 export type Trainer = TrainerState & TrainerControls;

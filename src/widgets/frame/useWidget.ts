@@ -75,7 +75,9 @@ export function useWidget<T extends ParamTable>(opts: WidgetOptions<T>): WidgetS
   const [root, setRoot] = useState<HTMLElement | null>(null);
   const visible = useVisibility(root);
   const reducedMotion = useReducedMotion();
-  const [speed, setSpeed] = useState<number | null>(null);
+  const [speed, setSpeed] = useState<number | null>(() =>
+    typeof opts.initialSpeed === 'function' ? opts.initialSpeed(url.values) : (opts.initialSpeed ?? null),
+  );
 
   // Always called (hooks run unconditionally); with no demo the trainer never starts a worker.
   const run = useTrainer({

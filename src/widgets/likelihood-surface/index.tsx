@@ -9,13 +9,11 @@ import { useWidget, WidgetFrame } from '../frame';
 import { OKABE_ITO, ScatterPlot } from '../plots';
 import type { WidgetProps } from '../registry';
 import { SURFACE_EXTENT, surfaceView } from './logic';
-import { useInitialSpeed } from '../em-gmm/useInitialSpeed';
 
 const round2 = (v: number) => Math.round(v * 20) / 20;
 
 export default function LikelihoodSurfaceWidget({ id, preset }: WidgetProps) {
-  const w = useWidget({ id, params: mixture1dParams, preset, demo: 'mixture-1d' });
-  useInitialSpeed(w, 5);
+  const w = useWidget({ id, params: mixture1dParams, preset, demo: 'mixture-1d', initialSpeed: 5 });
   const { n, separation, start1, start2 } = w.values;
   const view = useMemo(() => surfaceView(mixture1dDemoData(n, separation, w.seed)), [n, separation, w.seed]);
   const snap = w.trainer?.snapshot as Mixture1dSnapshot | null | undefined;

@@ -8,11 +8,9 @@ import { useWidget, WidgetFrame } from '../frame';
 import { MetricChart, OKABE_ITO, ScatterPlot } from '../plots';
 import type { WidgetProps } from '../registry';
 import { componentEllipses, splitXY, squareDomain, traceToHistory } from '../em-gmm/logic';
-import { useInitialSpeed } from '../em-gmm/useInitialSpeed';
 
 export default function McemVsEmWidget({ id, preset }: WidgetProps) {
-  const w = useWidget({ id, params: mcemParams, preset, demo: 'mcem', liveParams: ['m', 'maxSteps'] });
-  useInitialSpeed(w, 20);
+  const w = useWidget({ id, params: mcemParams, preset, demo: 'mcem', liveParams: ['m', 'maxSteps'], initialSpeed: 20 });
   const snap = w.trainer?.snapshot as McemSnapshot | null | undefined;
   const m = w.trainer?.metrics;
   const history = snap ? traceToHistory(snap.trace) : [];

@@ -9,11 +9,9 @@ import { MetricChart, OKABE_ITO, ScatterPlot, type ArrowLayer, type EllipseLayer
 import type { WidgetProps } from '../registry';
 import { squareDomain, traceToHistory } from '../em-gmm/logic';
 import { firstTwo, loadingArrows, modelCovariance2 } from './logic';
-import { useInitialSpeed } from '../em-gmm/useInitialSpeed';
 
 export default function PpcaEmWidget({ id, preset }: WidgetProps) {
-  const w = useWidget({ id, params: ppcaParams, preset, demo: 'ppca-em' });
-  useInitialSpeed(w, 20);
+  const w = useWidget({ id, params: ppcaParams, preset, demo: 'ppca-em', initialSpeed: 20 });
   const snap = w.trainer?.snapshot as PpcaSnapshot | null | undefined;
   const m = w.trainer?.metrics;
   let figure = <p>Preparing…</p>;

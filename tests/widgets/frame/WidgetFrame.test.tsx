@@ -14,8 +14,8 @@ const params = {
   shared: { kind: 'boolean', label: 'Shared covariance', default: false },
 } satisfies ParamTable;
 
-function Demo(props: { demo?: string; controls?: (keyof typeof params)[]; preset?: Record<string, unknown> }) {
-  const w = useWidget({ id: 'w1', params, demo: props.demo, preset: props.preset });
+function Demo(props: { demo?: string; controls?: (keyof typeof params)[]; preset?: Record<string, unknown>; initialSpeed?: number | ((v: { k: number }) => number) }) {
+  const w = useWidget({ id: 'w1', params, demo: props.demo, preset: props.preset, initialSpeed: props.initialSpeed });
   return (
     <WidgetFrame widget={w} title="A test widget" controls={props.controls} caption={<>A caption.</>}>
       <p>figure</p>
@@ -80,5 +80,18 @@ describe('WidgetFrame markup', () => {
     expect(html).toMatch(/aria-label="Components value"[^>]*value="8"/);
     expect(html).toMatch(/<option value="moons" selected="">/);
     expect(html).toMatch(/role="alert" data-notice="param"/);
+  });
+});
+
+describe('initial speed', () => {
+  const selected = (html: string) => /<option value="([^"]+)" selected="">/.exec(html.slice(html.indexOf('Speed</label>')))?.[1];
+  it('starts uncapped by default', () => {
+    expect(selected(renderToStaticMarkup(<Demo demo="em-gmm" />))).toBe('max');
+  });
+  it('starts at the widget’s cap, fixed or computed from its settings', () => {
+    expect(selected(renderToStaticMarkup(<Demo demo="em-gmm" initialSpeed={5} />))).toBe('5');
+    const bySettings = (v: { k: number }) => (v.k > 4 ? 60 : 20);
+    expect(selected(renderToStaticMarkup(<Demo demo="em-gmm" initialSpeed={bySettings} />))).toBe('20');
+    expect(selected(renderToStaticMarkup(<Demo demo="em-gmm" initialSpeed={bySettings} preset={{ k: 6 }} />))).toBe('60');
   });
 });
