@@ -32,26 +32,28 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
     [w.values.halfSteps],
   );
 
-  let figure = <p>Preparing…</p>;
-  if (drawing) {
-    const xy = splitXY(drawn.flatMap((p) => [p.x, p.y]));
-    figure = (
-      <ScatterPlot
-        xDomain={DRAW_DOMAIN}
-        yDomain={DRAW_DOMAIN}
-        equalAspect
-        drawMode
-        onDrawPoint={(p) => setDrawn((d) => [...d, p])}
-        points={{ x: xy.x, y: xy.y, color: OKABE_ITO.blue, size: 3 }}
-        xLabel="x₁"
-        yLabel="x₂"
-        ariaLabel="Drawing area: press and drag to add points"
-      />
-    );
-  } else if (snap) {
+  // Progress reports (10 a second) re-render the frame; the figure and chart change only with a snapshot.
+  const figure = useMemo(() => {
+    if (drawing) {
+      const xy = splitXY(drawn.flatMap((p) => [p.x, p.y]));
+      return (
+        <ScatterPlot
+          xDomain={DRAW_DOMAIN}
+          yDomain={DRAW_DOMAIN}
+          equalAspect
+          drawMode
+          onDrawPoint={(p) => setDrawn((d) => [...d, p])}
+          points={{ x: xy.x, y: xy.y, color: OKABE_ITO.blue, size: 3 }}
+          xLabel="x₁"
+          yLabel="x₂"
+          ariaLabel="Drawing area: press and drag to add points"
+        />
+      );
+    }
+    if (!snap) return <p>Preparing…</p>;
     const { x, y } = splitXY(snap.data);
     const domain = squareDomain(snap.data, 2);
-    figure = (
+    return (
       <ScatterPlot
         xDomain={domain}
         yDomain={domain}
@@ -63,7 +65,8 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
         ariaLabel={`${snap.n} points coloured by EM responsibilities, with ${snap.k} component ellipses`}
       />
     );
-  }
+  }, [drawing, drawn, snap]);
+  const history = useMemo(() => (snap ? traceToHistory(snap.trace, undefined, 0) : []), [snap]);
 
   return (
     <WidgetFrame
@@ -100,7 +103,7 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: '1em', alignItems: 'start' }}>
         <div>{figure}</div>
         <div>
-          <MetricChart history={snap ? traceToHistory(snap.trace, undefined, 0) : []} series={series} xLabel="step" yLabel="per point (nats)" />
+          <MetricChart history={history} series={series} xLabel="step" yLabel="per point (nats)" />
           {snap && m ? (
             <div data-testid="em-gmm-readout" style={{ fontSize: '0.9em' }}>
               <p>
