@@ -4,13 +4,14 @@
  * paths are drawn up to the current t; arrows show the learned −ε_θ(x, t), the direction of the
  * noised data's score, at the precomputed timestep nearest to t.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ddmParams, DDM_LIVE_PARAMS } from '../../core/diffusion/ddmParams';
 import type { DdmSnapshot } from '../../core/diffusion/ddmSession';
 import { useWidget, WidgetFrame } from '../frame';
 import { CATEGORY_COLORS, OKABE_ITO, ScatterPlot } from '../plots';
 import type { WidgetProps } from '../registry';
 import { fieldArrows, nearestFrame, pathDownTo, splitXY, stateAt } from '../ddm-train-2d/logic';
+import { ChainReadout } from './ChainReadout';
 
 const DOMAIN: [number, number] = [-3.2, 3.2];
 const ANIMATION_MS = 4000;
@@ -46,10 +47,12 @@ export default function DdmSamplerWidget({ id, preset }: WidgetProps) {
   }, [animating, w.reducedMotion]);
 
   const tShown = Math.min(t, T);
+  const n = snap ? snap.samples.length / 2 : 0;
+  // x_t of every sample [n*2]; a stable reference per (snapshot, t) so the readout's statistics are memoized.
+  const stateShown = useMemo(() => (snap ? stateAt(snap.states, tShown, n) : null), [snap, tShown, n]);
   let figure = <p>Preparing the model… press Play to train it, then run the chain.</p>;
-  if (snap) {
-    const n = snap.samples.length / 2;
-    const pts = splitXY(stateAt(snap.states, tShown, n));
+  if (snap && stateShown) {
+    const pts = splitXY(stateShown);
     const k = nearestFrame(snap.fieldTs, Math.max(1, tShown));
     const arrows = fieldArrows(snap.fieldGrid, snap.fields, k);
     figure = (
@@ -109,6 +112,7 @@ export default function DdmSamplerWidget({ id, preset }: WidgetProps) {
       }
     >
       {figure}
+      {snap && stateShown ? <ChainReadout t={tShown} step={snap.step} points={stateShown} heldOut={snap.heldOut} gaussian={snap.energy.gaussian} /> : null}
       {snap ? (
         <p style={{ fontSize: '0.9em' }} data-testid="ddm-sampler-status">
           Model after {snap.step} training steps. At t = {tShown} the forward marginal has √ᾱ<sub>t</sub> ={' '}

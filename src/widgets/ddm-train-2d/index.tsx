@@ -97,7 +97,14 @@ export default function DdmTrain2dWidget({ id, preset }: WidgetProps) {
         <div>
           {figure}
           {snap ? (
-            <p data-testid="ddm-energy" style={{ fontSize: '0.9em' }}>
+            <p
+              data-testid="ddm-energy"
+              data-step={snap.step}
+              data-model={snap.energy.model}
+              data-floor={snap.energy.floor}
+              data-gaussian={snap.energy.gaussian}
+              style={{ fontSize: '0.9em' }}
+            >
               Energy distance to held-out points ({snap.energy.samples} samples): model {formatEnergy(snap.energy.model)} · floor (a second
               held-out sample) {formatEnergy(snap.energy.floor)} · Gaussian fit {formatEnergy(snap.energy.gaussian)}. −ELBO on held-out
               points: {snap.negativeElbo.toFixed(2)} nats per point.

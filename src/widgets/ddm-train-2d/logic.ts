@@ -66,3 +66,23 @@ export function fieldArrows(grid: Float32Array, fields: Float32Array, k: number)
 export function formatEnergy(v: number): string {
   return Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toPrecision(3);
 }
+
+/** Mean and per-coordinate standard deviation (divisor n) of points [n*2]. */
+export function pointSpread(a: ArrayLike<number>): { mean: [number, number]; sd: [number, number] } {
+  const n = Math.floor(a.length / 2);
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += a[2 * i];
+    my += a[2 * i + 1];
+  }
+  mx /= n;
+  my /= n;
+  let vx = 0;
+  let vy = 0;
+  for (let i = 0; i < n; i++) {
+    vx += (a[2 * i] - mx) ** 2;
+    vy += (a[2 * i + 1] - my) ** 2;
+  }
+  return { mean: [mx, my], sd: [Math.sqrt(vx / n), Math.sqrt(vy / n)] };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldArrows, nearestFrame, pathDownTo, splitXY, stateAt, timestepBars } from '../../../src/widgets/ddm-train-2d/logic';
+import { fieldArrows, nearestFrame, pathDownTo, pointSpread, splitXY, stateAt, timestepBars } from '../../../src/widgets/ddm-train-2d/logic';
 
 describe('diffusion widget helpers', () => {
   it('splits rows and averages timesteps into labelled bins', () => {
@@ -19,5 +19,13 @@ describe('diffusion widget helpers', () => {
     const a = fieldArrows(Float32Array.from([0, 0, 1, 1]), Float32Array.from([9, 9, 9, 9, 1, 2, 3, 4]), 1);
     expect(Array.from(a.dx)).toEqual([-1, -3]);
     expect(Array.from(a.y)).toEqual([0, 1]);
+  });
+
+  it('summarizes points by their mean and per-coordinate standard deviation', () => {
+    // x: 1, 3, 5, 7 (mean 4, variance 5); y: 0, 0, 2, 2 (mean 1, variance 1)
+    const s = pointSpread([1, 0, 3, 0, 5, 2, 7, 2]);
+    expect(s.mean).toEqual([4, 1]);
+    expect(s.sd[0]).toBeCloseTo(Math.sqrt(5), 12);
+    expect(s.sd[1]).toBeCloseTo(1, 12);
   });
 });
