@@ -17,7 +17,7 @@ export function vaeStepMatmulShapes(B: number, D: number, H: number, L: number):
     [B, L, H], // z W3
     [B, H, D], // h3 W4
     [H, B, D], // h3ᵀ ∂ℓ
-    [B, D, H], // ∂ℓ W4ᵀ
+    [H, D, B], // W4 ∂ℓᵀ (= (∂ℓ W4ᵀ)ᵀ)
     [L, B, H], // zᵀ ∂a3
     [B, H, L], // ∂a3 W3ᵀ
     [H, B, 2 * L], // h1ᵀ ∂e

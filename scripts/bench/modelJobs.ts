@@ -45,6 +45,7 @@ export async function vaeStepJob(loadAsset: AssetLoader, budget: JobBudget = {})
       matmul_only_ms: r.matmulMs,
       matmul_gflop_per_s: r.matmulGflops,
       matmul_share: r.share,
+      matmul_fresh_operands_ms: r.freshMatmulMs,
       reps: r.reps,
       flop_per_step: r.flopsPerStep,
     };
@@ -100,6 +101,7 @@ export async function ddmJob(budget: JobBudget = {}, samples = 1000): Promise<Be
       matmul_only_ms: train.matmulMs,
       matmul_gflop_per_s: train.matmulGflops,
       matmul_share: train.share,
+      matmul_fresh_operands_ms: train.freshMatmulMs,
       reps: train.reps,
       [`samples_per_s_T${params.T}`]: (1000 * samples) / chainMs,
       sample_gflop_per_s: gflopsPerSecond(chainFlops, chainMs),

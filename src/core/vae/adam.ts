@@ -1,13 +1,13 @@
 /**
- * Adam (Kingma & Ba 2015), applied to each weight tensor: twelve element-wise ops per tensor.
+ * Adam (Kingma & Ba 2015), applied to each weight tensor: ten element-wise ops per tensor.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { PARAM_NAMES, type Weights } from './model';
 
 export interface AdamState {
-  /** first-moment estimates m, shaped like the weights */
+  /** first-moment estimates, stored scaled as m / (1 − β₁), shaped like the weights */
   m: Weights;
-  /** second-moment estimates v */
+  /** second-moment estimates, stored scaled as v / (1 − β₂) */
   v: Weights;
   /** number of updates taken so far */
   t: number;
@@ -30,25 +30,30 @@ export function initialAdamState(like: Weights): AdamState {
 /**
  * One descent step θ ← θ − α m̂/(√v̂ + ε) on every tensor. Returns new tensors; the caller
  * disposes the old ones.
+ *
+ * The moments are kept scaled, m̃ = m/(1 − β₁) and ṽ = v/(1 − β₂), so that their updates
+ * m̃ ← β₁ m̃ + g and ṽ ← β₂ ṽ + g² need no multiply of g: ten element-wise ops per tensor instead of
+ * twelve. On the wasm backend these passes over the two 784×400 matrices are a sixth of a training
+ * step. With m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ) the update is unchanged:
+ *   α m̂/(√v̂ + ε) = α (1 − β₁)√(1 − β₂ᵗ) / ((1 − β₁ᵗ)√(1 − β₂)) · m̃/(√ṽ + ε √(1 − β₂ᵗ)/√(1 − β₂)).
  * @param grads gradients of the loss (to be decreased), shaped like the weights
  */
 export function adamStep(weights: Weights, grads: Weights, state: AdamState, learningRate: number): { weights: Weights; state: AdamState } {
   const t = state.t + 1;
-  // Bias corrections folded into the step size: α_t = α √(1 − β₂ᵗ) / (1 − β₁ᵗ).
   const c2 = Math.sqrt(1 - Math.pow(ADAM_BETA2, t));
-  const alpha = (learningRate * c2) / (1 - Math.pow(ADAM_BETA1, t));
+  const scale = (learningRate * (1 - ADAM_BETA1) * c2) / ((1 - Math.pow(ADAM_BETA1, t)) * Math.sqrt(1 - ADAM_BETA2));
   const next = {} as Weights;
   const m = {} as Weights;
   const v = {} as Weights;
   // Scalars made once per step, not once per op per tensor (each would be a separate upload).
-  const [b1, c1, b2, cb2, eps, a] = [ADAM_BETA1, 1 - ADAM_BETA1, ADAM_BETA2, 1 - ADAM_BETA2, ADAM_EPSILON * c2, alpha].map((x) => tf.scalar(x));
+  const [b1, b2, eps, a] = [ADAM_BETA1, ADAM_BETA2, (ADAM_EPSILON * c2) / Math.sqrt(1 - ADAM_BETA2), scale].map((x) => tf.scalar(x));
   for (const n of PARAM_NAMES) {
     const g = grads[n];
-    m[n] = tf.add(tf.mul(state.m[n], b1), tf.mul(g, c1));
-    v[n] = tf.add(tf.mul(state.v[n], b2), tf.mul(tf.square(g), cb2));
+    m[n] = tf.add(tf.mul(state.m[n], b1), g);
+    v[n] = tf.add(tf.mul(state.v[n], b2), tf.square(g));
     const update = tf.div(m[n], tf.add(tf.sqrt(v[n]), eps));
     next[n] = tf.sub(weights[n], tf.mul(update, a));
   }
-  tf.dispose([b1, c1, b2, cb2, eps, a]);
+  tf.dispose([b1, b2, eps, a]);
   return { weights: next, state: { m, v, t } };
 }

@@ -78,7 +78,9 @@ export function elboGradient(
   const h3T = tf.transpose(h3);
   const dW4 = tf.matMul(h3T, dLogits);
   const db4 = columnSums(dLogits as tf.Tensor2D);
-  const dh3 = tf.matMul(dLogits, tf.transpose(w.W4) as tf.Tensor2D);
+  // ∂h3 = ∂ℓ W4ᵀ [B,H], computed as (W4 ∂ℓᵀ)ᵀ. The wasm backend (XNNPACK) repacks a matMul's right
+  // operand whenever it is a new tensor: ∂ℓᵀ [D,B] is 3× smaller to transpose and pack than W4ᵀ [D,H].
+  const dh3 = tf.transpose(tf.matMul(w.W4 as tf.Tensor2D, tf.transpose(dLogits) as tf.Tensor2D));
   const da3 = tf.mul(dh3, tf.step(h3));
   const dW3 = tf.matMul(tf.transpose(z), da3);
   const db3 = columnSums(da3 as tf.Tensor2D);

@@ -143,6 +143,15 @@ export function decode(w: Weights, z: tf.Tensor2D) {
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /**
+ * softplus(ℓ) = log(1 + eˡ), as relu(ℓ) + log1p(e^{−|ℓ|}): exact and free of overflow. Written
+ * out because the wasm backend's Softplus kernel is scalar code: these five vectorized ops take
+ * half its time, which was 5% of a VAE training step.
+ */
+export function softplus(l: tf.Tensor): tf.Tensor {
+  return tf.add(tf.relu(l), tf.log1p(tf.exp(tf.neg(tf.abs(l)))));
+}
+
+/**
  * log p_θ(x|z) per row.
  * Bernoulli: Σ_d x_d ℓ_d − softplus(ℓ_d) (cross-entropy, valid for intensities in [0,1]).
  * Gaussian:  Σ_d log N(x_d; sigmoid(ℓ_d), σ_x²).
@@ -151,7 +160,7 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * @returns [...] summed over the last axis
  */
 export function logLikelihood(logits: tf.Tensor, x: tf.Tensor, s: VaeShape): tf.Tensor {
-  if (s.decoder === 'bernoulli') return tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), -1);
+  if (s.decoder === 'bernoulli') return tf.sum(tf.sub(tf.mul(x, logits), softplus(logits)), -1);
   const sd = s.decoderStd;
   const r = tf.sub(x, tf.sigmoid(logits));
   const c = -s.inputDim * (Math.log(sd) + 0.5 * LOG_2PI);

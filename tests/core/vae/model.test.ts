@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../support/tf';
 import { createRng } from '../../../src/core/random';
-import { gaussianKl, logLikelihood, logStandardNormal, parameterCount, parameterLayout } from '../../../src/core/vae/model';
+import { gaussianKl, logLikelihood, logStandardNormal, parameterCount, parameterLayout, softplus } from '../../../src/core/vae/model';
 
 describe('VAE model pieces', () => {
   beforeAll(async () => {
@@ -48,6 +48,16 @@ describe('VAE model pieces', () => {
       want += x[i] * Math.log(p) + (1 - x[i]) * Math.log(1 - p);
     }
     expect(got).toBeCloseTo(want, 5);
+  });
+
+  it('softplus is log(1 + eˡ) without overflow or underflow at extreme logits', async () => {
+    const l = [-100, -30, -3, 0, 0.5, 3, 30, 100];
+    const got = await softplus(tf.tensor1d(l)).data();
+    l.forEach((v, i) => {
+      const want = v > 30 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
+      expect(Math.abs(got[i] - want)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want)));
+    });
+    expect(got[0]).toBeGreaterThanOrEqual(0);
   });
 
   it('Gaussian log-likelihood and the prior density match their formulas', async () => {
