@@ -32,6 +32,9 @@ export async function frameTimes(page: Page, ms: number): Promise<{ p50: number;
 async function runFor(page: Page, id: string, backend: string, seconds: number) {
   const w = page.locator(`[data-widget="${id}"]`);
   await w.waitFor();
+  // On screen, or the frame stops drawing and the worker stops sending snapshots: the measure
+  // must include the figure's redraws.
+  await w.scrollIntoViewIfNeeded();
   await page.waitForFunction((wid) => document.querySelector(`[data-widget="${wid}"]`)?.getAttribute('data-backend'), id, { timeout: 120_000 });
   const idle = await frameTimes(page, 2000);
   // The widget starts capped at a few steps/s so EM animates; throughput is measured uncapped.
