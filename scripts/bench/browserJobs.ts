@@ -12,6 +12,7 @@ import type { BenchContext, BenchResult } from './types';
 export const BROWSER_BUDGET: Record<BenchJob['model'], JobBudget> = {
   vae: { warmups: 2, minReps: 3, maxReps: 60, budgetMs: 6000 },
   'vae-profile': {},
+  'vae-host': {},
   ddm: { warmups: 3, minReps: 3, maxReps: 300, budgetMs: 4000 },
 };
 

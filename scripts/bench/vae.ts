@@ -6,7 +6,8 @@
  * FLOP rate); the target is ≥ 0.5 on the fastest backend.
  *
  * Rows: node_wasm_* (Node, for reference); browser_<backend>_* (the core's VaeTrainer in a worker of
- * the bench page, per backend and for 'auto'); widget_<backend>_* (the chapter's vae-train widget
+ * the bench page, per backend and for 'auto'); browser_<backend>_host_* (the 'vae' demo under the
+ * book's WorkerHost in that worker, with and without snapshots); widget_<backend>_* (the chapter's vae-train widget
  * trained end to end: worker messaging, snapshots and per-epoch evaluation included, with the
  * main thread's frame times idle and while training). With `--profile`, also the browser wasm
  * step's time by kernel.
@@ -70,6 +71,7 @@ export const vaeBench: BenchEntry = {
     const out: BenchResult = {};
     for (const [k, v] of Object.entries(await measureVaeNode(ctx.root, 'wasm'))) out[`node_wasm_${k}`] = v;
     Object.assign(out, await browserJobRows(ctx, 'vae'));
+    Object.assign(out, await browserJobRows(ctx, 'vae-host'));
     for (const backend of ['auto', ...ctx.backends]) {
       try {
         Object.assign(out, await measureVaeWidget(await ctx.newPage(), ctx.baseURL, backend));

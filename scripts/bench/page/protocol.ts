@@ -4,7 +4,8 @@ import type { JobBudget } from '../modelJobs';
 import type { BenchResult } from '../types';
 
 export interface BenchJob {
-  model: 'vae' | 'ddm' | 'vae-profile';
+  /** vae/ddm: step against matMuls; vae-profile: time by kernel; vae-host: the demo under the worker's host */
+  model: 'vae' | 'ddm' | 'vae-profile' | 'vae-host';
   /** a backend to force, or 'auto' for the book's own probe */
   backend: BackendChoice;
   budget: JobBudget;

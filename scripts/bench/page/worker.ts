@@ -6,6 +6,8 @@
  */
 import { createBrowserBackend } from '../../../src/runtime/backend';
 import { ddmJob, vaeKernelProfile, vaeStepJob } from '../modelJobs';
+import type { BenchResult } from '../types';
+import { vaeHostJob } from './hostJob';
 import type { BenchJob, BenchReply } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -29,8 +31,13 @@ async function run(job: BenchJob): Promise<BenchReply> {
     if (!response.ok) throw new Error(`could not load ${path} (HTTP ${response.status})`);
     return response.arrayBuffer();
   };
-  const result =
-    job.model === 'vae' ? await vaeStepJob(loadAsset, job.budget) : job.model === 'ddm' ? await ddmJob(job.budget) : await vaeKernelProfile(loadAsset);
+  const jobs: Record<BenchJob['model'], () => Promise<BenchResult>> = {
+    vae: () => vaeStepJob(loadAsset, job.budget),
+    ddm: () => ddmJob(job.budget),
+    'vae-profile': () => vaeKernelProfile(loadAsset),
+    'vae-host': () => vaeHostJob(backend, loadAsset),
+  };
+  const result = await jobs[job.model]();
   return {
     ok: true,
     backend,
