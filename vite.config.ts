@@ -1,8 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
-import { mdxPipeline } from './scripts/mdx/options';
-import { staticPages } from './scripts/mdx/staticPages';
+import { mdxPipeline } from './scripts/mdx/options.ts';
+import { staticPages } from './scripts/mdx/staticPages.ts';
 
 /**
  * Cross-origin isolation lets the tfjs wasm backend use threads (SharedArrayBuffer).

@@ -8,10 +8,10 @@ import rehypeKatex from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import type { PluggableList } from 'unified';
-import { remarkMarkDrafts } from './drafts';
-import rehypeFailOnMathErrors from './rehypeFailOnMathErrors';
-import remarkHeadingIds from './remarkHeadingIds';
-import remarkNumbering, { type NumberingOptions } from './remarkNumbering';
+import { remarkMarkDrafts } from './drafts.ts';
+import rehypeFailOnMathErrors from './rehypeFailOnMathErrors.ts';
+import remarkHeadingIds from './remarkHeadingIds.ts';
+import remarkNumbering, { type NumberingOptions } from './remarkNumbering.ts';
 
 export const chaptersDir = fileURLToPath(new URL('../../chapters', import.meta.url));
 export const referencesFile = path.join(chaptersDir, 'references.json');

@@ -6,7 +6,7 @@
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { complain } from './drafts';
+import { complain } from './drafts.ts';
 
 function hasClass(node: Element, name: string): boolean {
   const className = node.properties?.className;

@@ -7,7 +7,7 @@ import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { complain } from './drafts';
+import { complain } from './drafts.ts';
 
 const STABLE_ID = /^\s*\/\*\s*([A-Za-z][\w-]*)\s*\*\/\s*$/;
 

@@ -14,9 +14,9 @@ import type { Root } from 'mdast';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { isNumberedKind, numberedKinds, type NumberedKind } from '../../src/shell/mdx/numbering';
-import { complain } from './drafts';
-import { isJsxElement, setStringAttribute, stringAttribute, type JsxElement } from './jsx';
+import { isNumberedKind, numberedKinds, type NumberedKind } from '../../src/shell/mdx/numbering.ts';
+import { complain } from './drafts.ts';
+import { isJsxElement, setStringAttribute, stringAttribute, type JsxElement } from './jsx.ts';
 
 export interface NumberingOptions {
   /** Known citation keys, or a JSON file of them (read on every compile so edits are seen). */

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { chaptersDir } from './options';
+import { chaptersDir } from './options.ts';
 
 interface PageEntry {
   slug: string;
