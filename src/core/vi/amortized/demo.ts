@@ -8,7 +8,7 @@ import { createRng } from '../../random';
 import type { ParamTable } from '../../params';
 import { chainMeanFieldOptimum, conjugateOptimum } from './closedForm';
 import { AMORTIZED_MODELS, simulateAmortizedData, type AmortizedModel } from './models';
-import { createAmortizationStudy, ENCODER_WIDTHS, type AmortizationReading } from './study';
+import { createAmortizationStudy, ENCODER_WIDTHS, type AmortizationReading, type StudyCheckpoint } from './study';
 
 const WIDTH_OPTIONS = ENCODER_WIDTHS.map(String) as unknown as readonly ['0', '1', '2', '4', '8', '32'];
 const CURVE_POINTS = 120;
@@ -91,12 +91,12 @@ export const amortizationGapDemo = defineDemo({
         };
       },
       async checkpoint(): Promise<Plain> {
-        return [t, ...(await study.save())];
+        return { t, study: await study.save() } as unknown as Plain;
       },
-      restore(c) {
-        const [step, ...values] = c as [number, ...Float32Array[]];
-        t = step;
-        study.load(values);
+      async restore(c) {
+        const saved = c as unknown as { t: number; study: StudyCheckpoint };
+        t = saved.t;
+        await study.load(saved.study);
       },
       setParams(values) {
         if (typeof values.lr === 'number') baseLr = values.lr;

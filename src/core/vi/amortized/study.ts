@@ -6,6 +6,7 @@
  * the approximation gap is (log p(x) − ELBO_factorized)/N.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { restoreAdamState, saveAdamState, type AdamState } from '../adamState';
 import type { Rng } from '../../random';
 import { ensureGradients } from '../families/ensureGradients';
 import { meanFieldElbo } from './elbo';
@@ -23,6 +24,11 @@ export interface AmortizationReading {
   logEvidence: number;
 }
 
+export interface StudyCheckpoint {
+  values: Float32Array[];
+  adam: AdamState;
+}
+
 export interface AmortizationStudy {
   widths: readonly number[];
   x: Float64Array;
@@ -36,8 +42,9 @@ export interface AmortizationStudy {
   }>;
   setLearningRate(lr: number): void;
   /** All trainable values, for checkpoints. */
-  save(): Promise<Float32Array[]>;
-  load(values: Float32Array[]): void;
+  /** Parameters and Adam's state (see ../adamState). */
+  save(): Promise<StudyCheckpoint>;
+  load(saved: StudyCheckpoint): Promise<void>;
   corrupt(): void;
   dispose(): void;
 }
@@ -106,10 +113,12 @@ export function createAmortizationStudy(opts: {
       (optimizer as unknown as { learningRate: number }).learningRate = lr;
     },
     async save() {
-      return Promise.all(variables.map(async (v) => Float32Array.from(await v.data())));
+      const values = await Promise.all(variables.map(async (v) => Float32Array.from(await v.data())));
+      return { values, adam: await saveAdamState(optimizer) };
     },
-    load(values) {
-      variables.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(values[i], v.shape))));
+    async load(saved) {
+      variables.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(saved.values[i], v.shape))));
+      await restoreAdamState(optimizer, saved.adam);
     },
     corrupt() {
       tf.tidy(() => m.assign(tf.fill([n], NaN)));

@@ -9,6 +9,7 @@ import { createRng } from '../../random';
 import type { ParamTable } from '../../params';
 import { TARGET_NAMES, getTarget, makeGrid, type TargetName } from '../targets2d';
 import { createFamily } from './createFamily';
+import { restoreAdamState, saveAdamState, type AdamState } from '../adamState';
 import { drawEps, elboStep, setAdamLearningRate } from './elbo';
 import { FAMILY_NAMES, type FamilyName } from './types';
 
@@ -82,11 +83,14 @@ export const vi2dFitDemo = defineDemo({
         };
       },
       async checkpoint(): Promise<Plain> {
-        return Promise.all(family.variables.map(async (v) => Float32Array.from(await v.data())));
+        const values = await Promise.all(family.variables.map(async (v) => Float32Array.from(await v.data())));
+        return { step, values, adam: await saveAdamState(optimizer) } as unknown as Plain;
       },
-      restore(c) {
-        const values = c as Float32Array[];
-        family.variables.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(values[i], v.shape))));
+      async restore(c) {
+        const saved = c as unknown as { step: number; values: Float32Array[]; adam: AdamState };
+        family.variables.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(saved.values[i], v.shape))));
+        await restoreAdamState(optimizer, saved.adam);
+        step = saved.step;
       },
       setParams(values) {
         if (typeof values.lr === 'number') setAdamLearningRate(optimizer, values.lr);

@@ -25,4 +25,20 @@ describe("demo 'amortization-gap'", () => {
     expect(m.elboFactorized).toBeLessThanOrEqual(m.logEvidence + 1e-3);
     session.dispose();
   }, 180_000);
+
+  it('after a divergence, restore brings back Adam’s moments too: training goes on finite', async () => {
+    const demo = await loadDemo('amortization-gap');
+    const session = await demo.create({ params: { ...defaultParams(demo.params), n: 30 }, seed: 2 });
+    for (let t = 0; t < 10; t++) await session.step();
+    const cp = await session.checkpoint();
+    session.corrupt!();
+    const bad = await session.step();
+    expect(Object.values(bad).some((v) => !Number.isFinite(v))).toBe(true);
+    await session.restore(cp);
+    for (let t = 0; t < 5; t++) {
+      const m = await session.step();
+      expect(Object.values(m).every(Number.isFinite)).toBe(true);
+    }
+    session.dispose();
+  });
 });

@@ -53,4 +53,18 @@ describe("demo 'vi-2d-fit'", () => {
     expect(Array.from(b)).toEqual(Array.from(a));
     session.dispose();
   });
+
+  it('after a divergence, restore brings back Adam’s moments too: training goes on finite, without leaking', async () => {
+    const demo = await loadDemo('vi-2d-fit');
+    const session = await demo.create({ params: { ...defaultParams(demo.params), family: 'full-rank' }, seed: 4 });
+    for (let t = 0; t < 10; t++) await session.step();
+    const cp = await session.checkpoint();
+    const before = tf.memory().numTensors;
+    session.corrupt!();
+    expect(Number.isFinite((await session.step()).elbo)).toBe(false); // NaN parameters → NaN gradients → NaN moments
+    await session.restore(cp);
+    for (let t = 0; t < 5; t++) expect(Number.isFinite((await session.step()).elbo)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+    session.dispose();
+  });
 });
