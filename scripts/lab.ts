@@ -1,5 +1,6 @@
 /**
  * `npm run lab -- <demo> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--every K] [--json]`
+ * `npm run lab -- make-weights vae|ddm-digits [options]` (the shipped pretrained weights)
  *
  * Runs any demo of the book headlessly in Node and prints the numbers its widget shows.
  * It is how figures are reproduced and how shipped pretrained weights are made.
@@ -13,10 +14,22 @@ import { formatTable, runDemo } from './lab/run';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+const WEIGHT_MAKERS: Record<string, (args: readonly string[]) => Promise<void>> = {
+  vae: async (args) => (await import('./lab/weights/vae')).makeVaeWeights(args),
+  'ddm-digits': async (args) => (await import('./lab/weights/ddmDigits')).makeDdmDigitWeights(args),
+};
+
 async function main(): Promise<void> {
-  const opts = parseLabArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'make-weights') {
+    const make = WEIGHT_MAKERS[argv[1]];
+    if (!make) throw new Error(`usage: npm run lab -- make-weights ${Object.keys(WEIGHT_MAKERS).join('|')} [options]`);
+    return make(argv.slice(2));
+  }
+  const opts = parseLabArgs(argv);
   if (opts.help || opts.demo === null) {
-    console.log('usage: npm run lab -- <demo> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--json]\n');
+    console.log('usage: npm run lab -- <demo> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--json]');
+    console.log(`       npm run lab -- make-weights ${Object.keys(WEIGHT_MAKERS).join('|')} [options]   (the shipped pretrained weights)\n`);
     console.log('demos:');
     for (const id of Object.keys(demoRegistry)) {
       const demo = await loadDemo(id);

@@ -1,7 +1,7 @@
 /**
  * Evaluates the shipped pretrained VAEs with the book's core code and writes the numbers that
  * chapter 7 quotes to src/core/vae/chapterNumbers.json (read by <Computed name="ch7-…" />).
- * Deterministic: fixed seeds, fixed test digits. Run after scripts/trainVae.ts:
+ * Deterministic: fixed seeds, fixed test digits. Run after `npm run lab -- make-weights vae`:
  *   npx tsx scripts/vaeNumbers.ts [--gapDigits 100]
  */
 import { readFileSync, writeFileSync } from 'node:fs';

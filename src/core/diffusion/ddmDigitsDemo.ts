@@ -1,6 +1,6 @@
 /**
  * 'ddm-digits': a small diffusion model of 14×14 digits (chapter 8). With `pretrained` the
- * shipped weights (made by scripts/trainDdmDigits.ts) load at once, so sampling works before any
+ * shipped weights (made by `npm run lab -- make-weights ddm-digits`) load at once, so sampling works before any
  * training; without it the network starts from random weights and trains live.
  */
 import { defineDemo, type Plain, type TrainingSession } from '../demo';

@@ -1,6 +1,6 @@
 /**
  * The two pretrained models the chapter ships, and the reproducible recipe that made them
- * (scripts/trainVae.ts runs `trainAndSummarize`).
+ * (`npm run lab -- make-weights vae` runs `trainAndSummarize`).
  */
 import { createRng } from '../random';
 import { loadMnistArrays, type AssetLoader } from './data';

@@ -1,19 +1,19 @@
 /**
+ * `npm run lab -- make-weights vae [default|latent2|all] [--epochs N] [--seed S]`
+ *
  * Trains the chapter-7 VAEs from scratch with the book's core code (wasm backend, Node) and
  * writes the pretrained weights the widgets load:
  *   public/weights/vae/default.bin  784-400-20, Bernoulli decoder, Adam 1e-3, batch 128, 30 epochs
  *   public/weights/vae/latent2.bin  784-400-2, same recipe
  * Each file's JSON header carries the per-epoch train/test curves and the final test ELBO and
  * IWAE (K = 500) on the 1,000 held-out digits. Deterministic given the seed.
- *
- * Run: npx tsx scripts/trainVae.ts [default|latent2|all] [--epochs N] [--seed S]
+
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { useBackend } from '../tests/support/tf';
-import { trainAndSummarize, VAE_WEIGHT_FILES, type PretrainedName } from '../src/core/vae/pretrained';
+import { useBackend } from '../../../tests/support/tf';
+import { trainAndSummarize, VAE_WEIGHT_FILES, type PretrainedName } from '../../../src/core/vae/pretrained';
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+export async function makeVaeWeights(args: readonly string[]): Promise<void> {
   const which = (args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? 'all') as PretrainedName | 'all';
   const flag = (name: string) => {
     const i = args.indexOf(`--${name}`);
@@ -37,8 +37,3 @@ async function main(): Promise<void> {
     console.log(`[${name}] summary ${JSON.stringify(summary)}`);
   }
 }
-
-main().catch((e) => {
-  console.error(e instanceof Error ? e.stack : e);
-  process.exit(1);
-});

@@ -1,6 +1,7 @@
 /**
- * Makes the shipped digit diffusion weights, public/weights/ddm/digits.bin:
- *   npx tsx scripts/trainDdmDigits.ts [--steps 30000] [--seed 1] [--width 256] [--backend wasm|cpu] [--out path]
+ * `npm run lab -- make-weights ddm-digits [--steps 30000] [--seed 1] [--width 256] [--backend wasm|cpu] [--out path]`
+ *
+ * Makes the shipped digit diffusion weights, public/weights/ddm/digits.bin.
  * Trains the 'ddm-digits' model from scratch with its default settings, keeps an exponential
  * moving average of the weights (decay 0.999 per step, applied every EMA_EVERY steps; the usual
  * DDPM practice, it smooths the noisy late iterates), and writes the average as float16 every
@@ -10,25 +11,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDigitsSession, ddmDigitsParams, DIGITS_DEPTH, DIGITS_EMBED } from '../src/core/diffusion/ddmDigitsDemo';
-import { DIGIT_SIDE, DIGIT_WEIGHTS_PATH } from '../src/core/diffusion/digits';
-import { denoiserShapes } from '../src/core/diffusion/mlpDenoiser';
-import { encodeWeights } from '../src/core/diffusion/weightsFile';
-import { defaultParams } from '../src/core/params';
-import { useBackend } from '../tests/support/tf';
-import { nodeAssetLoader } from './lab/run';
+import { createDigitsSession, ddmDigitsParams, DIGITS_DEPTH, DIGITS_EMBED } from '../../../src/core/diffusion/ddmDigitsDemo';
+import { DIGIT_SIDE, DIGIT_WEIGHTS_PATH } from '../../../src/core/diffusion/digits';
+import { denoiserShapes } from '../../../src/core/diffusion/mlpDenoiser';
+import { encodeWeights } from '../../../src/core/diffusion/weightsFile';
+import { defaultParams } from '../../../src/core/params';
+import { useBackend } from '../../../tests/support/tf';
+import { nodeAssetLoader } from '../run';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const EMA_EVERY = 5;
 const EMA_DECAY = 0.999 ** EMA_EVERY;
 const SAVE_EVERY = 500;
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-async function main(): Promise<void> {
+export async function makeDdmDigitWeights(args: readonly string[]): Promise<void> {
+  const flag = (name: string, fallback: string): string => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+  };
   const steps = Number(flag('steps', '30000'));
   const seed = Number(flag('seed', '1'));
   const backend = flag('backend', 'wasm') as 'wasm' | 'cpu';
@@ -76,8 +76,3 @@ async function main(): Promise<void> {
   session.dispose();
   console.log(`wrote ${out}`);
 }
-
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
