@@ -143,12 +143,14 @@ export function decode(w: Weights, z: tf.Tensor2D) {
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /**
- * softplus(ℓ) = log(1 + eˡ), as relu(ℓ) + log1p(e^{−|ℓ|}): exact and free of overflow. Written
- * out because the wasm backend's Softplus kernel is scalar code: these five vectorized ops take
- * half its time, which was 5% of a VAE training step.
+ * softplus(ℓ) = log(1 + eˡ), as relu(ℓ) − log σ(|ℓ|): exact, free of overflow, and σ(|ℓ|) ∈ [½, 1)
+ * keeps the log well conditioned (absolute error ≤ one float32 ulp of 1 per element). Written out
+ * for speed on the wasm backend, whose Softplus, Exp and Log1p kernels are scalar code while
+ * Sigmoid, Abs and Relu are vectorized: this form takes about a third of Softplus's time, which
+ * was 5% of a VAE training step.
  */
 export function softplus(l: tf.Tensor): tf.Tensor {
-  return tf.add(tf.relu(l), tf.log1p(tf.exp(tf.neg(tf.abs(l)))));
+  return tf.sub(tf.relu(l), tf.log(tf.sigmoid(tf.abs(l))));
 }
 
 /**
