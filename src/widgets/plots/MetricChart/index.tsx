@@ -34,6 +34,8 @@ export interface MetricChartProps {
   height?: number;
   yDomain?: readonly [number | 'auto', number | 'auto'];
   ariaLabel?: string;
+  /** Shown in the plot area while the history is empty (default "No steps yet"). */
+  emptyText?: string;
   presenting?: boolean;
   visible?: boolean;
 }
@@ -65,8 +67,9 @@ export function MetricChart(props: MetricChartProps) {
       yDomain: props.yDomain,
       xLabel: props.xLabel,
       yLabel: props.yLabel,
+      emptyText: props.emptyText,
     }),
-    [props.series, reference, logY, props.yDomain, props.xLabel, props.yLabel],
+    [props.series, reference, logY, props.yDomain, props.xLabel, props.yLabel, props.emptyText],
   );
   const scene = useCallback(
     (background?: string) => ({ ...buildChartScene(columns, opts, width, height, theme, style), background }),

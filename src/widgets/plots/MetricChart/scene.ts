@@ -29,6 +29,8 @@ export interface ChartOptions {
   yDomain?: readonly [number | 'auto', number | 'auto'];
   xLabel?: string;
   yLabel?: string;
+  /** Shown in the plot area while the history is empty. */
+  emptyText?: string;
 }
 
 export interface ChartGeometry {
@@ -105,10 +107,14 @@ export function buildChartScene(columns: ChartColumns, opts: ChartOptions, width
     const line = thinPolyline(px, py);
     const color = s.color ?? categoryColor(k);
     // A single point has no segment to stroke: show it as a dot.
+    if (line.length === 0) return;
     if (line.length === 2) prims.push({ kind: 'circle', x: line[0], y: line[1], r: 2.5 * style.point, fill: color });
     else prims.push({ kind: 'polyline', points: line, stroke: color, strokeWidth: 2 * style.line, dashed: s.dashed });
   });
   prims.push({ kind: 'unclip' });
+  if (n === 0) {
+    prims.push({ kind: 'text', x: (x0 + x1) / 2, y: (yTop + yBottom) / 2, text: opts.emptyText ?? 'No steps yet', fill: theme.muted, size: style.font * 1.1, anchor: 'middle', baseline: 'middle' });
+  }
   for (const r of opts.references) {
     if (!r.label || (opts.logY && !(r.y > 0))) continue;
     prims.push({ kind: 'text', x: x1 - 4, y: sy(toY(r.y)) - 3, text: r.label, fill: theme.fg, size: style.font, anchor: 'end', baseline: 'bottom' });

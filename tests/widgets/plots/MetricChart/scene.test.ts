@@ -64,3 +64,12 @@ describe('MetricChart scene, first report', () => {
     expect(s.primitives.filter((p) => p.kind === 'circle')).toHaveLength(1);
   });
 });
+
+describe('MetricChart scene, before any report', () => {
+  it('says so in the plot area', () => {
+    const c = chartColumns([], ['a'], false);
+    const s = buildChartScene(c, { series: [{ key: 'a' }], references: [], logY: false, emptyText: 'Press play' }, 300, 200, DEFAULT_THEME, style);
+    expect(texts(s.primitives)).toContain('Press play');
+    expect(polylines(s.primitives).filter((p) => !p.dashed)).toHaveLength(0);
+  });
+});
