@@ -5,7 +5,9 @@
  * What it guarantees to the client:
  * - every step's metrics are checked with `allFinite`; on a non-finite value (or a step that
  *   throws about NaN) the session is restored to the last finite checkpoint and paused, and an
- *   `error` of kind 'diverged' explains what happened;
+ *   `error` of kind 'diverged' explains what happened; when a live setting (a learning rate)
+ *   changed less than SUSPECT_STEPS steps before, it is restored to the state before that
+ *   change instead, since the finite states in between may already be wrecked;
  * - a checkpoint is taken before the first step and then whenever the stepping time since the
  *   last one reaches 19× the checkpoint's own cost (checkpointing stays under ~5% of the time);
  * - a lost GPU context (WebGL/WebGPU) moves the run to the next working backend, restored from
@@ -74,6 +76,19 @@ interface GoodCheckpoint {
   metrics: Metrics | null;
 }
 
+/** The state just before a live setting changed: the rollback target if a divergence follows soon. */
+interface BeforeChange extends GoodCheckpoint {
+  /** Step of the latest change in this burst of changes. */
+  changedAt: number;
+  /** Names of the settings changed since this checkpoint. */
+  names: string[];
+}
+
+/** A divergence within this many steps of a live setting's change is blamed on the change. */
+export const SUSPECT_STEPS = 1000;
+/** Changes within this many steps of each other (a slider drag) share one checkpoint: the one before them all. */
+const CHANGE_BURST_STEPS = 50;
+
 interface Run {
   runId: number;
   def: DemoDefinition;
@@ -86,6 +101,12 @@ interface Run {
   metrics: Metrics | null;
   /** The last checkpoint whose numbers were all finite; always present once the run exists. */
   good: GoodCheckpoint;
+  /**
+   * The state before the latest change of a live setting. Too large a learning rate can wreck
+   * the parameters for hundreds of steps before any number overflows, so the last finite
+   * checkpoint may already be ruined; this one is from before the cause.
+   */
+  beforeChange: BeforeChange | null;
   pendingSteps: number;
   speed: number | null;
   snapshots: boolean;
@@ -271,11 +292,14 @@ export class WorkerHost {
         this.disposeSession();
         this.post({ type: 'status', runId: r.runId, status: 'idle' });
         return;
-      case 'set-params':
+      case 'set-params': {
+        const changed = Object.keys(msg.params).filter((k) => r.params[k] !== msg.params[k]);
+        if (changed.length > 0 && r.status !== 'done') await this.guarded(r, () => this.noteChange(r, changed));
         r.params = { ...r.params, ...msg.params };
         r.session.setParams?.(msg.params);
         if (r.status !== 'running') await this.postSnapshot(r);
         return;
+      }
       case 'set-speed':
         r.speed = msg.stepsPerSecond !== null && msg.stepsPerSecond > 0 ? msg.stepsPerSecond : null;
         this.restartClocks(r);
@@ -348,6 +372,7 @@ export class WorkerHost {
         step,
         metrics,
         good: { step, checkpoint: null, metrics },
+        beforeChange: null,
         pendingSteps: 0,
         speed: msg.speed !== null && msg.speed > 0 ? msg.speed : null,
         snapshots: msg.snapshots ?? true,
@@ -489,6 +514,23 @@ export class WorkerHost {
     return true;
   }
 
+  /** Keeps the state before a burst of live-setting changes (see `beforeChange`). */
+  private async noteChange(r: Run, names: string[]): Promise<void> {
+    const prior = r.beforeChange;
+    if (prior && r.step - prior.changedAt <= CHANGE_BURST_STEPS) {
+      prior.changedAt = r.step;
+      prior.names = [...new Set([...prior.names, ...names])];
+      return;
+    }
+    let state: GoodCheckpoint | null = r.good.step === r.step && r.good.checkpoint !== null ? r.good : null;
+    if (!state) {
+      const out = r.session.checkpoint();
+      const checkpoint = copyPlain(isPromise(out) ? await this.raceLoss(out) : out);
+      state = isFinitePlain(checkpoint) ? { step: r.step, checkpoint, metrics: r.metrics } : null;
+    }
+    r.beforeChange = state ? { ...state, changedAt: r.step, names } : null;
+  }
+
   private async restoreGood(r: Run, session: TrainingSession): Promise<void> {
     const out = session.restore(copyPlain(r.good.checkpoint));
     if (isPromise(out)) await this.raceLoss(out);
@@ -505,13 +547,22 @@ export class WorkerHost {
    */
   private async rollback(r: Run, what: string): Promise<void> {
     const atStep = r.step;
+    const suspect = r.beforeChange && atStep - r.beforeChange.changedAt <= SUSPECT_STEPS ? r.beforeChange : null;
+    r.beforeChange = null;
+    if (suspect) r.good = { step: suspect.step, checkpoint: suspect.checkpoint, metrics: suspect.metrics };
     await this.restoreGood(r, r.session);
-    const message =
-      `${what} at step ${fmt(atStep)}: training diverged. ` +
-      `It was rolled back to step ${fmt(r.step)}, the last state where every number was finite, and paused. ` +
-      `${this.learningRateHint(r)}`;
+    const where = suspect
+      ? `It was rolled back to step ${fmt(r.step)}, the state before ${this.settingNames(r, suspect.names)} changed at step ${fmt(suspect.changedAt)} ` +
+        `(a divergence this soon after a change is most likely its doing; later states may be finite but already wrecked), and paused. `
+      : `It was rolled back to step ${fmt(r.step)}, the last state where every number was finite, and paused. `;
+    const message = `${what} at step ${fmt(atStep)}: training diverged. ${where}${this.learningRateHint(r)}`;
     this.postError('diverged', message, true, r);
     await this.settle(r, 'paused', false);
+  }
+
+  private settingNames(r: Run, names: string[]): string {
+    const labels = names.map((n) => `“${(r.def.params[n]?.label ?? n).toLowerCase()}”`);
+    return labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
   }
 
   private learningRateHint(r: Run): string {

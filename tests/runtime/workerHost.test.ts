@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { allFinite, defineDemo, type DemoDefinition } from '../../src/core/demo';
+import { SUSPECT_STEPS } from '../../src/runtime/workerHost';
 import { useBackend } from '../support/tf';
 import { createHarness, expectNoErrors, type Harness } from './support/hostHarness';
 import { linearRegressionDemo, type LinearSnapshot } from './support/linearRegressionDemo';
@@ -322,6 +323,75 @@ describe('WorkerHost: divergence', () => {
     expect(error.step).toBe(4);
     expect(h.last('progress')).toMatchObject({ step: 4, status: 'paused' });
     expect(h.last('snapshot')!.snapshot).toEqual({ x: 5 });
+  });
+});
+
+/** Gradient descent on x² with a live step size: stable below 1, |x| grows by |1 − 2·size| per step above. */
+const liveUnstable = defineDemo({
+  id: 'live-unstable',
+  title: 'live-unstable',
+  params: { stepSize: { kind: 'number', label: 'Step size', min: 0, max: 2, default: 0.1 } },
+  usesTf: false,
+  defaultSteps: 10,
+  async create({ params }) {
+    let x = 1;
+    let size = params.stepSize;
+    return {
+      step() {
+        x -= size * 2 * x;
+        return { loss: x * x };
+      },
+      snapshot: () => ({ x }),
+      checkpoint: () => ({ x }),
+      restore: (ck) => {
+        x = (ck as { x: number }).x;
+      },
+      setParams(v) {
+        if (typeof v.stepSize === 'number') size = v.stepSize;
+      },
+      dispose() {},
+    };
+  },
+});
+
+describe('WorkerHost: divergence after a live change', () => {
+  async function runTo(h: Harness, step: number) {
+    await h.send({ type: 'step', count: step - (h.last('progress')?.step ?? 0) });
+    await h.waitFor('progress', (m) => m.step === step);
+  }
+
+  it('rolls back to the state before the change, not to a finite but wrecked later state', async () => {
+    // A checkpoint after every step: finite (but wrecked) states exist right up to the overflow.
+    const h = setup({ 'live-unstable': liveUnstable }, { checkpointWorkRatio: 0, batchMs: 0 });
+    await h.send({ type: 'start', runId: 1, demo: 'live-unstable', params: {}, seed: 1, backend: 'auto', speed: null });
+    await runTo(h, 20);
+    const xBefore = (h.last('snapshot')!.snapshot as { x: number }).x;
+    const from = h.messages.length;
+    await h.send({ type: 'set-params', params: { stepSize: 1.5 } }); // |x| doubles per step: inf after ~512 steps
+    await h.send({ type: 'resume' });
+    const error = await h.waitFor('error', () => true, from);
+    expect(error.kind).toBe('diverged');
+    expect(error.step).toBe(20);
+    expect(error.message).toMatch(/became non-finite at step 5\d\d: training diverged\. It was rolled back to step 20, the state before “step size” changed at step 20/);
+    expect(error.message).toMatch(/smaller step size \(now 1\.5\)/);
+    await h.waitFor('status', (m) => m.status === 'paused', from);
+    expect((h.last('snapshot')!.snapshot as { x: number }).x).toBe(xBefore);
+    // Back to a stable size, training goes on from there.
+    await h.send({ type: 'set-params', params: { stepSize: 0.1 } });
+    await runTo(h, 30);
+    expect(allFinite(h.last('progress')!.metrics)).toBe(true);
+    expect(h.all('error')).toHaveLength(1);
+  });
+
+  it('blames no change made long before: the last finite checkpoint is the target', async () => {
+    const h = setup({ 'live-unstable': liveUnstable }, { checkpointWorkRatio: 0, batchMs: 0 });
+    await h.send({ type: 'start', runId: 1, demo: 'live-unstable', params: {}, seed: 1, backend: 'auto', speed: null });
+    await runTo(h, 5);
+    await h.send({ type: 'set-params', params: { stepSize: 1.01 } }); // |x| grows 2% per step: x² overflows near step 17,900
+    await h.send({ type: 'resume' });
+    const error = await h.waitFor('error');
+    expect(error.step).toBeGreaterThan(5 + SUSPECT_STEPS);
+    expect(error.message).toMatch(/the last state where every number was finite/);
   });
 });
 

@@ -142,12 +142,15 @@ export default defineDemo({
       },
       async checkpoint() {
         const c = await trainer.checkpoint();
-        return { ...c, history: history.map((h) => ({ ...h })) } as unknown as Plain;
+        // The held-out evaluation too: a rollback must not keep showing the diverged model's numbers.
+        return { ...c, history: history.map((h) => ({ ...h })), heldOut: { ...last } } as unknown as Plain;
       },
       restore(c) {
-        const cp = c as unknown as TrainerCheckpoint & { history: EpochRecord[] };
+        const cp = c as unknown as TrainerCheckpoint & { history: EpochRecord[]; heldOut: Evaluation };
         trainer.restore(cp);
         history = cp.history.slice();
+        last = cp.heldOut;
+        lastMetrics = null;
         epochSum = { elbo: 0, recon: 0, kl: 0, n: 0 };
         cached = null;
       },

@@ -40,6 +40,22 @@ describe("demo 'vae'", () => {
     session.dispose();
   });
 
+  it('a rollback restores the held-out evaluation with the weights: no diverged model’s numbers left on show', async () => {
+    const demo = await loadDemo('vae');
+    const params = { ...defaultParams(vaeParams), hidden: 32, latent: 2, trainSize: 500, batch: 100, epochs: 5 };
+    const session = await demo.create({ params, seed: 4, loadAsset: diskAsset });
+    const m0 = await session.step();
+    const c = await session.checkpoint();
+    session.setParams?.({ lr: 1 });
+    let m = m0;
+    for (let i = 0; i < 12; i++) m = await session.step(); // two epochs: the held-out ELBO is re-evaluated on the wrecked model
+    expect(m.testElbo).not.toBe(m0.testElbo);
+    await session.restore(c);
+    session.setParams?.({ lr: 1e-3 });
+    expect((await session.step()).testElbo).toBe(m0.testElbo);
+    session.dispose();
+  });
+
   it('starts from the shipped pretrained weights, which reach the issue target on the test split', async () => {
     const demo = await loadDemo('vae');
     const params = { ...defaultParams(vaeParams), start: 'pretrained' as const };
