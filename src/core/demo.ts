@@ -23,11 +23,20 @@ export type Plain =
 /** Scalars reported after each step; every value is checked for finiteness by the host. */
 export type Metrics = Record<string, number>;
 
+export interface SnapshotHint {
+  /** Not training right now: the snapshot will stay on screen, so it must be current. */
+  resting: boolean;
+}
+
 export interface TrainingSession<Snapshot extends Plain = Plain, Values = Record<string, unknown>> {
   /** Advances one step (one EM iteration, one optimizer update) and returns its metrics. */
   step(): Metrics | Promise<Metrics>;
-  /** What the widget draws; may be heavier than metrics, so the host throttles it. */
-  snapshot(): Snapshot | Promise<Snapshot>;
+  /**
+   * What the widget draws; may be heavier than metrics, so the host throttles it, and a session
+   * may return a recent one while training runs. When `hint.resting` (paused, done, after a
+   * manual step or a rollback) it must describe the current state.
+   */
+  snapshot(hint?: SnapshotHint): Snapshot | Promise<Snapshot>;
   /** Everything needed to resume exactly here (parameters, optimizer state, rng position if kept). */
   checkpoint(): Plain | Promise<Plain>;
   restore(checkpoint: Plain): void | Promise<void>;

@@ -717,7 +717,7 @@ export class WorkerHost {
   private async postSnapshot(r: Run, requested = false): Promise<void> {
     if (!r.snapshots && !requested) return;
     r.lastSnapshotAt = this.opts.now();
-    const out = r.session.snapshot();
+    const out = r.session.snapshot({ resting: r.status !== 'running' });
     const snapshot = isPromise(out) ? await this.raceLoss(out) : out;
     // Copied before transfer: the session may keep the arrays it returned.
     const [message, transfer] = forTransfer({ type: 'snapshot' as const, runId: r.runId, step: r.step, snapshot }, true);

@@ -3,7 +3,7 @@
  * shipped weights (made by `npm run lab -- make-weights ddm-digits`) load at once, so sampling works before any
  * training; without it the network starts from random weights and trains live.
  */
-import { defineDemo, type Plain, type TrainingSession } from '../demo';
+import { defineDemo, type Plain, type TrainingSession, type SnapshotHint } from '../demo';
 import type { ParamTable, ParamValues } from '../params';
 import { createRng, type Rng } from '../random';
 import { Adam } from './adam';
@@ -82,8 +82,8 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
   }
 
   /** SHOWN fresh samples, and their chains at CHAIN_FRAMES timesteps from T down to 0 (intensities in [0, 1]). */
-  snapshot(): Promise<Plain> {
-    return this.throttle.get(this.stepCount, () => this.computeSnapshot(), this.isDone());
+  snapshot(hint?: SnapshotHint): Promise<Plain> {
+    return this.throttle.get(this.stepCount, () => this.computeSnapshot(), this.isDone() || hint?.resting === true);
   }
 
   private async computeSnapshot(): Promise<Plain> {

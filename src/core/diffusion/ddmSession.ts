@@ -3,7 +3,7 @@
  * Used by the 'ddm' demo (src/core/diffusion/ddmDemo.ts); tests drive it directly.
  */
 import { makeDataset, normalizeDrawn, type DatasetName } from '../data/toy2d';
-import type { Metrics, Plain, TrainingSession } from '../demo';
+import type { Metrics, Plain, TrainingSession, SnapshotHint } from '../demo';
 import { cholesky } from '../math/linalg';
 import { covariance, mean } from '../math/stats';
 import { energyDistance } from '../metrics/energyDistance';
@@ -107,8 +107,8 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
    * per-timestep simplified loss and ELBO terms on held-out points, the ε field at FIELD_FRAMES
    * timesteps, and energy distances of these samples (and of the two references) to held-out points.
    */
-  snapshot(): Promise<Plain> {
-    return this.throttle.get(this.stepCount, () => this.computeSnapshot(), this.isDone());
+  snapshot(hint?: SnapshotHint): Promise<Plain> {
+    return this.throttle.get(this.stepCount, () => this.computeSnapshot(), this.isDone() || hint?.resting === true);
   }
 
   private async computeSnapshot(): Promise<Plain> {

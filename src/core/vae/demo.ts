@@ -126,10 +126,12 @@ export default defineDemo({
         };
         return lastMetrics;
       },
-      async snapshot() {
+      async snapshot(hint) {
         // The host asks ~20 times a second while running: rebuild every few steps, and attach the
-        // weights (large) only when the model changed since they were last sent.
-        const stale = !cached || trainer.step - cached.step >= SNAPSHOT_EVERY_STEPS || (trainer.step !== cached.step && trainer.isDone());
+        // weights (large) only when the model changed since they were last sent. At rest (paused,
+        // done) the picture stays on screen, so it is always current.
+        const resting = hint?.resting === true || trainer.isDone();
+        const stale = !cached || trainer.step - cached.step >= SNAPSHOT_EVERY_STEPS || (trainer.step !== cached.step && resting);
         if (stale) {
           const epochBoundary = trainer.step % trainer.stepsPerEpoch === 0 || trainer.isDone();
           const withWeights = epochBoundary && weightsSentStep !== trainer.step;

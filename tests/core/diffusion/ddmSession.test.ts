@@ -43,6 +43,19 @@ describe("'ddm' demo session", () => {
     session.dispose();
   });
 
+  it('while training it may hand back a recent snapshot, but at rest (paused) always the current one', async () => {
+    const params = { ...defaultParams(ddmParams), T: 20, width: 32, batch: 64, steps: 1000 };
+    const session = (await ddmDemo.create({ params, seed: 4 })) as unknown as DdmSession;
+    await session.step();
+    const first = (await session.snapshot({ resting: false })) as unknown as DdmSnapshot;
+    await session.step(); // right after a costly snapshot: a running request gets the cached one
+    const running = (await session.snapshot({ resting: false })) as unknown as DdmSnapshot;
+    expect(running.step).toBe(first.step);
+    const resting = (await session.snapshot({ resting: true })) as unknown as DdmSnapshot;
+    expect(resting.step).toBe(2);
+    session.dispose();
+  });
+
   it('trains on drawn points and rejects a drawn set that is too small', async () => {
     const params = { ...defaultParams(ddmParams), dataset: 'drawn' as const, T: 10, width: 16, steps: 5 };
     const pts = Float64Array.from({ length: 40 }, (_, i) => (i % 2 ? Math.sin(i) : i) * 10);
