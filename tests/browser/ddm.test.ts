@@ -151,6 +151,8 @@ describe('diffusion trainer (chapter 8)', () => {
     const { last } = await trainUntilBeatsGaussian(page, w, 10_000);
     expect(last.floor).toBe(0);
     expect(last.model).toBeLessThan(last.gaussian);
+    // The readout says why there is no floor here, rather than showing a meaningless 0.
+    expect(await w.getByTestId('ddm-energy').innerText()).toMatch(/Your points are both the training data and the reference/);
     expect(await w.getByRole('img', { name: /samples from the diffusion model/ }).count()).toBe(1);
     expect(problems.pageErrors).toEqual([]);
     await context.close();

@@ -105,9 +105,20 @@ export default function DdmTrain2dWidget({ id, preset }: WidgetProps) {
               data-gaussian={snap.energy.gaussian}
               style={{ fontSize: '0.9em' }}
             >
-              Energy distance to held-out points ({snap.energy.samples} samples): model {formatEnergy(snap.energy.model)} · floor (a second
-              held-out sample) {formatEnergy(snap.energy.floor)} · Gaussian fit {formatEnergy(snap.energy.gaussian)}. −ELBO on held-out
-              points: {snap.negativeElbo.toFixed(2)} nats per point.
+              {input === undefined ? (
+                <>
+                  Energy distance to held-out points ({snap.energy.samples} samples): model {formatEnergy(snap.energy.model)} · floor (a second
+                  held-out sample) {formatEnergy(snap.energy.floor)} · Gaussian fit {formatEnergy(snap.energy.gaussian)}. −ELBO on held-out
+                  points: {snap.negativeElbo.toFixed(2)} nats per point.
+                </>
+              ) : (
+                <>
+                  Energy distance to your points ({snap.energy.samples} samples): model {formatEnergy(snap.energy.model)} · Gaussian fit{' '}
+                  {formatEnergy(snap.energy.gaussian)}. Your points are both the training data and the reference (there is no second sample to
+                  hold out), so the floor is 0 and a model that merely copied them would score about 0 too: on a few dozen points, a small
+                  win over the Gaussian says little. −ELBO on your points: {snap.negativeElbo.toFixed(2)} nats per point.
+                </>
+              )}
             </p>
           ) : null}
         </div>
