@@ -19,7 +19,8 @@ export const BROWSER_BUDGET: Record<BenchJob['model'], JobBudget> = {
 export async function browserJobRows(
   ctx: BenchContext,
   model: BenchJob['model'],
-  backends: readonly string[] = ['auto', ...ctx.backends],
+  // WebGPU too, so that a machine without it says so in the report rather than by omission.
+  backends: readonly string[] = ['auto', ...new Set([...ctx.backends, 'webgpu'])],
   budget: JobBudget = BROWSER_BUDGET[model],
 ): Promise<BenchResult> {
   const out: BenchResult = {};

@@ -31,7 +31,10 @@ export const ddmBench: BenchEntry = {
     Object.assign(out, await browserJobRows(ctx, 'ddm'));
     const best = fastestBackend(out);
     out.fastest_browser_backend = best ? best.backend : 'none measured';
-    if (best) out.fastest_browser_matmul_share = best.share;
+    if (best) {
+      out.fastest_browser_matmul_share = best.share;
+      out.fastest_browser_matmul_share_of_minima = out[`browser_${best.backend}_matmul_share_of_minima`];
+    }
     return out;
   },
 };

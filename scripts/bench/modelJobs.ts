@@ -46,6 +46,9 @@ export async function vaeStepJob(loadAsset: AssetLoader, budget: JobBudget = {})
       matmul_gflop_per_s: r.matmulGflops,
       matmul_share: r.share,
       matmul_fresh_operands_ms: r.freshMatmulMs,
+      step_min_ms: r.stepMinMs,
+      matmul_only_min_ms: r.matmulMinMs,
+      matmul_share_of_minima: r.shareOfMinima,
       reps: r.reps,
       flop_per_step: r.flopsPerStep,
     };
@@ -83,7 +86,7 @@ export async function ddmJob(budget: JobBudget = {}, samples = 1000): Promise<Be
     const perStep: number[] = [];
     try {
       await products.run();
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < 30; i++) {
         const t = performance.now();
         await products.run();
         perStep.push(performance.now() - t);
@@ -102,6 +105,7 @@ export async function ddmJob(budget: JobBudget = {}, samples = 1000): Promise<Be
       matmul_gflop_per_s: train.matmulGflops,
       matmul_share: train.share,
       matmul_fresh_operands_ms: train.freshMatmulMs,
+      matmul_share_of_minima: train.shareOfMinima,
       reps: train.reps,
       [`samples_per_s_T${params.T}`]: (1000 * samples) / chainMs,
       sample_gflop_per_s: gflopsPerSecond(chainFlops, chainMs),

@@ -35,6 +35,11 @@ export interface StepVsMatmul {
   share: number;
   /** median ms for the products with fresh right operands (packing included, as in a step) */
   freshMatmulMs: number;
+  /** fastest step and fastest products: load from other processes only ever adds time */
+  stepMinMs: number;
+  matmulMinMs: number;
+  /** matmulMinMs / stepMinMs */
+  shareOfMinima: number;
 }
 
 /**
@@ -108,6 +113,9 @@ export async function measureStepVsMatmul(opts: StepVsMatmulOptions): Promise<St
       matmulGflops: gflopsPerSecond(flopsPerStep, matmulMs),
       share: matmulShare(stepMs, matmulMs),
       freshMatmulMs: percentile(freshTimes, 0.5),
+      stepMinMs: Math.min(...stepTimes),
+      matmulMinMs: Math.min(...matmulTimes),
+      shareOfMinima: matmulShare(Math.min(...stepTimes), Math.min(...matmulTimes)),
     };
   } finally {
     products.dispose();

@@ -71,7 +71,7 @@ export const vaeBench: BenchEntry = {
     const out: BenchResult = {};
     for (const [k, v] of Object.entries(await measureVaeNode(ctx.root, 'wasm'))) out[`node_wasm_${k}`] = v;
     Object.assign(out, await browserJobRows(ctx, 'vae'));
-    Object.assign(out, await browserJobRows(ctx, 'vae-host'));
+    Object.assign(out, await browserJobRows(ctx, 'vae-host', ['auto', ...ctx.backends]));
     for (const backend of ['auto', ...ctx.backends]) {
       try {
         Object.assign(out, await measureVaeWidget(await ctx.newPage(), ctx.baseURL, backend));
@@ -83,7 +83,10 @@ export const vaeBench: BenchEntry = {
     if (process.argv.includes('--profile')) Object.assign(out, await browserJobRows(ctx, 'vae-profile', ['wasm']));
     const best = fastestBackend(out);
     out.fastest_browser_backend = best ? best.backend : 'none measured';
-    if (best) out.fastest_browser_matmul_share = best.share;
+    if (best) {
+      out.fastest_browser_matmul_share = best.share;
+      out.fastest_browser_matmul_share_of_minima = out[`browser_${best.backend}_matmul_share_of_minima`];
+    }
     out.matmul_share_target = 0.5;
     out.frame_p95_target_ms = 20;
     return out;
