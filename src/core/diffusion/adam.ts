@@ -16,8 +16,9 @@ export class Adam {
     readonly beta2 = 0.999,
     readonly epsilon = 1e-8,
   ) {
-    this.m = params.map((p) => tf.variable(tf.zerosLike(p), false));
-    this.v = params.map((p) => tf.variable(tf.zerosLike(p), false));
+    // In tidy: the variables keep the zeros' data; the zeros tensors themselves would otherwise leak.
+    this.m = params.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
+    this.v = params.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
   }
 
   /** One update p ← p − lr_t m̂/(√v̂ + ε) from gradients in the order of `params`. */

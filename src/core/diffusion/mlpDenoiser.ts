@@ -79,7 +79,8 @@ export class MlpDenoiser {
         const limit = last ? Math.sqrt(6 / (shape[0] + shape[1])) : Math.sqrt(6 / shape[0]);
         for (let k = 0; k < size; k++) values[k] = (2 * rng.uniform() - 1) * limit;
       }
-      return tf.variable(tf.tensor(values, shape), true);
+      // In tidy: the variable keeps the data; the initial tensor itself would otherwise leak.
+      return tf.tidy(() => tf.variable(tf.tensor(values, shape), true));
     });
     const g = config.gaussianSkip;
     this.skipBasis = g ? tf.tensor2d(Float32Array.from(g.eigenvectors), [config.dim, config.dim]) : null;

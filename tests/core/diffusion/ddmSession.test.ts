@@ -56,6 +56,16 @@ describe("'ddm' demo session", () => {
     session.dispose();
   });
 
+  it('leaves no tensor behind once disposed (network, optimizer, schedule)', async () => {
+    const before = tf.memory().numTensors;
+    const params = { ...defaultParams(ddmParams), T: 20, width: 32, batch: 64, steps: 10 };
+    const session = (await ddmDemo.create({ params, seed: 5 })) as unknown as DdmSession;
+    for (let k = 0; k < 3; k++) await session.step();
+    await session.snapshot({ resting: true });
+    session.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('trains on drawn points and rejects a drawn set that is too small', async () => {
     const params = { ...defaultParams(ddmParams), dataset: 'drawn' as const, T: 10, width: 16, steps: 5 };
     const pts = Float64Array.from({ length: 40 }, (_, i) => (i % 2 ? Math.sin(i) : i) * 10);
