@@ -4,6 +4,7 @@
  * initialization suits every model.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { tfVariable } from '../../math/tfVariable';
 import type { Rng } from '../../random';
 
 export interface Encoder {
@@ -22,12 +23,12 @@ function randn(rng: Rng, shape: number[], std: number): tf.Tensor {
 export function createEncoder(width: number, scale: number, rng: Rng): Encoder {
   const layers =
     width === 0
-      ? [tf.variable(tf.zeros([1, 2])), tf.variable(tf.zeros([2]))]
+      ? [tfVariable(() => tf.zeros([1, 2])), tfVariable(() => tf.zeros([2]))]
       : [
-          tf.variable(randn(rng, [1, width], 1.5)),
-          tf.variable(randn(rng, [width], 1)),
-          tf.variable(randn(rng, [width, 2], 0.1)),
-          tf.variable(tf.zeros([2])),
+          tfVariable(() => randn(rng, [1, width], 1.5)),
+          tfVariable(() => randn(rng, [width], 1)),
+          tfVariable(() => randn(rng, [width, 2], 0.1)),
+          tfVariable(() => tf.zeros([2])),
         ];
   return {
     width,

@@ -6,6 +6,7 @@
  * the approximation gap is (log p(x) − ELBO_factorized)/N.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { tfVariable } from '../../math/tfVariable';
 import { restoreAdamState, saveAdamState, type AdamState } from '../adamState';
 import type { Rng } from '../../random';
 import { ensureGradients } from '../families/ensureGradients';
@@ -63,8 +64,8 @@ export function createAmortizationStudy(opts: {
   let ss = 0;
   for (const v of xs) ss += v * v;
   const scale = Math.sqrt(ss / n) || 1;
-  const m = tf.variable(tf.zeros([n]));
-  const logS = tf.variable(tf.zeros([n]));
+  const m = tfVariable(() => tf.zeros([n]));
+  const logS = tfVariable(() => tf.zeros([n]));
   const encoders: Encoder[] = widths.map((w) => createEncoder(w, scale, opts.rng));
   const variables = [m, logS, ...encoders.flatMap((e) => e.variables)];
   const optimizer = tf.train.adam(opts.lr);

@@ -10,6 +10,7 @@
  *   log q(z) = log N(ε) − Σ_k s_k − Σ_j log σ_j,   ε = T⁻¹(z).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { tfVariable } from '../../math/tfVariable';
 import type { Rng } from '../../random';
 import { logStandardNormal } from './standardNormal';
 import type { VariationalFamily } from './types';
@@ -58,14 +59,14 @@ export function createCouplingFlow(opts: CouplingFlowOptions): CouplingFlow {
   const layers: CouplingLayer[] = [];
   for (let i = 0; i < k; i++) {
     layers.push({
-      w1: tf.variable(randomTensor(rng, [1, hidden], 1)),
-      b1: tf.variable(randomTensor(rng, [hidden], 0.5)),
-      w2: tf.variable(randomTensor(rng, [hidden, 2], initScale)),
-      b2: tf.variable(tf.zeros([2])),
+      w1: tfVariable(() => randomTensor(rng, [1, hidden], 1)),
+      b1: tfVariable(() => randomTensor(rng, [hidden], 0.5)),
+      w2: tfVariable(() => randomTensor(rng, [hidden, 2], initScale)),
+      b2: tfVariable(() => tf.zeros([2])),
     });
   }
-  const loc = tf.variable(tf.zeros([2]));
-  const logScale = tf.variable(tf.zeros([2]));
+  const loc = tfVariable(() => tf.zeros([2]));
+  const logScale = tfVariable(() => tf.zeros([2]));
   const variables = [...layers.flatMap((l) => [l.w1, l.b1, l.w2, l.b2]), loc, logScale];
 
   const forward = (eps: tf.Tensor2D) =>

@@ -5,6 +5,7 @@
  * entropy H(q) = d/2 (1 + log 2π) + Σ log L_ii.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { tfVariable } from '../../math/tfVariable';
 import { logStandardNormal } from './standardNormal';
 import { LOG_2PI, type VariationalFamily } from './types';
 
@@ -29,9 +30,9 @@ export function gaussianEntropyFromLogDiag(logDiag: ArrayLike<number>): number {
 }
 
 export function createFullRankGaussian(init: FullRankInit = {}): FullRankGaussian {
-  const loc = tf.variable(tf.tensor1d(init.mean ?? [0, 0]));
-  const logDiag = tf.variable(tf.tensor1d(init.logDiag ?? [0, 0]));
-  const offDiag = tf.variable(tf.scalar(init.offDiag ?? 0));
+  const loc = tfVariable(() => tf.tensor1d(init.mean ?? [0, 0]));
+  const logDiag = tfVariable(() => tf.tensor1d(init.logDiag ?? [0, 0]));
+  const offDiag = tfVariable(() => tf.scalar(init.offDiag ?? 0));
   const transform = (eps: tf.Tensor2D): tf.Tensor2D =>
     tf.tidy(() => {
       const [e1, e2] = tf.unstack(eps, 1);

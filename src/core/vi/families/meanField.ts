@@ -3,6 +3,7 @@
  * so that every λ ∈ R⁴ is valid. z = m + s ⊙ ε.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { tfVariable } from '../../math/tfVariable';
 import { logStandardNormal } from './standardNormal';
 import type { VariationalFamily } from './types';
 
@@ -12,8 +13,8 @@ export interface GaussianInit {
 }
 
 export function createMeanFieldGaussian(init: GaussianInit = {}): VariationalFamily {
-  const loc = tf.variable(tf.tensor1d(init.mean ?? [0, 0]), true, undefined);
-  const logScale = tf.variable(tf.tensor1d(init.logScale ?? [0, 0]), true);
+  const loc = tfVariable(() => tf.tensor1d(init.mean ?? [0, 0]));
+  const logScale = tfVariable(() => tf.tensor1d(init.logScale ?? [0, 0]));
   return {
     name: 'mean-field',
     variables: [loc, logScale],

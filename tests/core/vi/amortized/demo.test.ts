@@ -41,4 +41,15 @@ describe("demo 'amortization-gap'", () => {
     }
     session.dispose();
   });
+
+  it('leaves no tensor behind once disposed', async () => {
+    const demo = await loadDemo('amortization-gap');
+    const before = tf.memory().numTensors;
+    const session = await demo.create({ params: { ...defaultParams(demo.params), n: 30 }, seed: 3 });
+    for (let t = 0; t < 3; t++) await session.step();
+    await session.snapshot();
+    await session.restore(await session.checkpoint());
+    session.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

@@ -4,6 +4,7 @@ import { useBackend } from '../../../support/tf';
 import { loadDemo } from '../../../../src/core/registry';
 import { defaultParams } from '../../../../src/core/params';
 import { VI_GRID_SIZE } from '../../../../src/core/vi/families/demo';
+import { FAMILY_NAMES } from '../../../../src/core/vi/families/types';
 
 beforeAll(async () => {
   await useBackend('wasm');
@@ -66,5 +67,16 @@ describe("demo 'vi-2d-fit'", () => {
     for (let t = 0; t < 5; t++) expect(Number.isFinite((await session.step()).elbo)).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
     session.dispose();
+  });
+
+  it.each(FAMILY_NAMES)('leaves no tensor behind once disposed (%s)', async (family) => {
+    const demo = await loadDemo('vi-2d-fit');
+    const before = tf.memory().numTensors;
+    const session = await demo.create({ params: { ...defaultParams(demo.params), family, layers: 2 }, seed: 5 });
+    for (let t = 0; t < 3; t++) await session.step();
+    await session.snapshot();
+    await session.restore(await session.checkpoint());
+    session.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
