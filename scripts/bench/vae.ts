@@ -43,6 +43,8 @@ export async function measureVaeWidget(page: Page, baseURL: string, backend: str
   await page.goto(baseURL + CHAPTER + q);
   const w = page.locator(`[data-widget="${WIDGET}"]`);
   await w.waitFor({ timeout: 120_000 });
+  // On screen, or the frame stops drawing and the worker stops sending snapshots.
+  await w.scrollIntoViewIfNeeded();
   await page.waitForFunction((id) => document.querySelector(`[data-widget="${id}"]`)?.getAttribute('data-backend'), WIDGET, { timeout: 180_000 });
   const idle = await frameTimes(page, 2000);
   await w.getByRole('button', { name: 'Play', exact: true }).click();
