@@ -17,8 +17,8 @@ const RANGE = 30;
 
 function Slider(props: { label: string; value: number; min: number; max: number; step: number; onChange(v: number): void }) {
   return (
-    <label style={{ display: 'flex', gap: '0.5em', alignItems: 'center' }}>
-      <span style={{ minWidth: '13em' }}>{props.label}</span>
+    <label style={{ display: 'flex', flexWrap: 'wrap', gap: '0.25em 0.5em', alignItems: 'center' }}>
+      <span style={{ minWidth: 'min(13em, 100%)' }}>{props.label}</span>
       <input type="range" min={props.min} max={props.max} step={props.step} value={props.value} onChange={(e) => props.onChange(Number(e.target.value))} />
       <output>{props.value.toFixed(2)}</output>
     </label>
@@ -54,7 +54,7 @@ export default function ElboSplitWidget({ id, preset }: WidgetProps) {
       title="ELBO + KL = log p(x), and variational EM"
       caption={caption}
       extraControls={
-        <fieldset style={{ border: 'none', padding: 0 }}>
+        <fieldset style={{ border: 'none', padding: 0, minWidth: 0 }}>
           <legend>Your q (at the current θ)</legend>
           <Slider label="Mean shift (posterior sds)" value={shift} min={-3} max={3} step={0.05} onChange={setShift} />
           <Slider label="sd of every factor" value={sd} min={0.05} max={2} step={0.01} onChange={setSd} />

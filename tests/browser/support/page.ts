@@ -40,13 +40,19 @@ export function baseURL(): string {
 
 export async function openPage(
   pathAndQuery: string,
-  opts: { viewport?: { width: number; height: number }; reducedMotion?: 'reduce' | 'no-preference' } = {},
+  opts: {
+    viewport?: { width: number; height: number };
+    reducedMotion?: 'reduce' | 'no-preference';
+    /** A phone: mobile viewport rules (the meta viewport applies), touch, a 3× screen. */
+    phone?: boolean;
+  } = {},
 ): Promise<OpenedPage> {
   const b = await getBrowser();
   const origin = baseURL();
   const context = await b.newContext({
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     reducedMotion: opts.reducedMotion ?? 'no-preference',
+    ...(opts.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 3 } : {}),
   });
   const page = await context.newPage();
   const problems: PageProblems = { consoleErrors: [], pageErrors: [], offOrigin: [], failedRequests: [] };
