@@ -3,6 +3,7 @@
  * moment estimates and the step count) can be checkpointed and restored as plain arrays.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { tfVariable } from '../math/tfVariable';
 
 export class Adam {
   readonly m: tf.Variable[];
@@ -16,9 +17,8 @@ export class Adam {
     readonly beta2 = 0.999,
     readonly epsilon = 1e-8,
   ) {
-    // In tidy: the variables keep the zeros' data; the zeros tensors themselves would otherwise leak.
-    this.m = params.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
-    this.v = params.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
+    this.m = params.map((p) => tfVariable(() => tf.zerosLike(p), false));
+    this.v = params.map((p) => tfVariable(() => tf.zerosLike(p), false));
   }
 
   /** One update p ← p − lr_t m̂/(√v̂ + ε) from gradients in the order of `params`. */

@@ -5,6 +5,7 @@
  * with t uniform on 1..T. Random draws (t, ε, initial weights) come from the caller's Rng.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { tfVariable } from '../math/tfVariable';
 import type { Rng } from '../random';
 import type { Adam } from './adam';
 import type { EpsPredictor } from './epsilon';
@@ -79,8 +80,7 @@ export class MlpDenoiser {
         const limit = last ? Math.sqrt(6 / (shape[0] + shape[1])) : Math.sqrt(6 / shape[0]);
         for (let k = 0; k < size; k++) values[k] = (2 * rng.uniform() - 1) * limit;
       }
-      // In tidy: the variable keeps the data; the initial tensor itself would otherwise leak.
-      return tf.tidy(() => tf.variable(tf.tensor(values, shape), true));
+      return tfVariable(() => tf.tensor(values, shape));
     });
     const g = config.gaussianSkip;
     this.skipBasis = g ? tf.tensor2d(Float32Array.from(g.eigenvectors), [config.dim, config.dim]) : null;

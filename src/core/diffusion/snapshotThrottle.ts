@@ -2,8 +2,8 @@
  * Keeps an expensive snapshot (a whole reverse chain, ELBO terms over all t) from starving
  * training: the host asks for snapshots every few tens of milliseconds, so while training runs a
  * fresh one is computed only after SPEND_RATIO × its own cost has passed; in between the last one
- * is returned. With no training step since the last snapshot (paused, or "New samples"), a fresh
- * one is always computed, and so it is when `final` (the step budget is spent).
+ * is returned. With no training step since the last snapshot ("New samples"), a fresh one is
+ * always computed, and so it is when `fresh` (the run is at rest: paused, done, or its budget spent).
  */
 const SPEND_RATIO = 4;
 
@@ -12,9 +12,9 @@ export class SnapshotThrottle<S> {
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
-  async get(step: number, compute: () => Promise<S>, final = false): Promise<S> {
+  async get(step: number, compute: () => Promise<S>, fresh = false): Promise<S> {
     const t = this.now();
-    if (!final && this.last && this.last.step !== step && t - this.last.at < SPEND_RATIO * this.last.cost) return this.last.value;
+    if (!fresh && this.last && this.last.step !== step && t - this.last.at < SPEND_RATIO * this.last.cost) return this.last.value;
     const value = await compute();
     const end = this.now();
     this.last = { value, at: end, cost: end - t, step };

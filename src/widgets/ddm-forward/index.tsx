@@ -12,9 +12,8 @@ import { makeSchedule, SCHEDULE_KINDS } from '../../core/diffusion/schedule';
 import type { ParamTable } from '../../core/params';
 import { createRng, normals } from '../../core/random';
 import { useWidget, WidgetFrame } from '../frame';
-import { ImageGrid, MetricChart, OKABE_ITO, ScatterPlot } from '../plots';
+import { ImageGrid, MetricChart, OKABE_ITO, ScatterPlot, splitXY } from '../plots';
 import type { WidgetProps } from '../registry';
-import { splitXY } from '../ddm-train-2d/logic';
 import { noisedAt, snrHistory } from './logic';
 
 const forwardParams = {

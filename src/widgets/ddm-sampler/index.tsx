@@ -8,9 +8,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ddmParams, DDM_LIVE_PARAMS } from '../../core/diffusion/ddmParams';
 import type { DdmSnapshot } from '../../core/diffusion/ddmSession';
 import { useWidget, WidgetFrame } from '../frame';
-import { CATEGORY_COLORS, OKABE_ITO, ScatterPlot } from '../plots';
+import { CATEGORY_COLORS, OKABE_ITO, ScatterPlot, splitXY } from '../plots';
 import type { WidgetProps } from '../registry';
-import { fieldArrows, nearestFrame, pathDownTo, splitXY, stateAt } from '../ddm-train-2d/logic';
+import { fieldArrows, nearestFrame, pathDownTo, stateAt } from '../ddm-train-2d/logic';
 import { ChainReadout } from './ChainReadout';
 
 const DOMAIN: [number, number] = [-3.2, 3.2];

@@ -8,10 +8,10 @@ import { useState } from 'react';
 import { ddmParams, DDM_LIVE_PARAMS } from '../../core/diffusion/ddmParams';
 import type { DdmSnapshot } from '../../core/diffusion/ddmSession';
 import { useWidget, WidgetFrame } from '../frame';
-import { BarChart, MetricChart, OKABE_ITO, ScatterPlot, type DataPoint } from '../plots';
+import { BarChart, MetricChart, OKABE_ITO, ScatterPlot, splitXY, type DataPoint } from '../plots';
 import type { WidgetProps } from '../registry';
 import { DrawPointsControls } from '../frame/controls/DrawPointsControls';
-import { formatEnergy, splitXY, timestepBars } from './logic';
+import { formatEnergy, timestepBars } from './logic';
 
 const DOMAIN: [number, number] = [-3, 3];
 const BINS = 10;

@@ -1,17 +1,7 @@
 /** Pure helpers shared by the diffusion widgets (ddm-train-2d, ddm-sampler, ddm-forward). */
-import type { Bar } from '../plots';
+import { splitXY, type Bar } from '../plots';
+import { covariance, mean } from '../../core/math/stats';
 
-/** Row-major [n*2] → separate x and y arrays. */
-export function splitXY(a: ArrayLike<number>): { x: Float32Array; y: Float32Array } {
-  const n = Math.floor(a.length / 2);
-  const x = new Float32Array(n);
-  const y = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    x[i] = a[2 * i];
-    y[i] = a[2 * i + 1];
-  }
-  return { x, y };
-}
 
 /**
  * Per-timestep values [T] (index t−1) averaged into at most `bins` bars labelled by their t range,
@@ -70,19 +60,7 @@ export function formatEnergy(v: number): string {
 /** Mean and per-coordinate standard deviation (divisor n) of points [n*2]. */
 export function pointSpread(a: ArrayLike<number>): { mean: [number, number]; sd: [number, number] } {
   const n = Math.floor(a.length / 2);
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += a[2 * i];
-    my += a[2 * i + 1];
-  }
-  mx /= n;
-  my /= n;
-  let vx = 0;
-  let vy = 0;
-  for (let i = 0; i < n; i++) {
-    vx += (a[2 * i] - mx) ** 2;
-    vy += (a[2 * i + 1] - my) ** 2;
-  }
-  return { mean: [mx, my], sd: [Math.sqrt(vx / n), Math.sqrt(vy / n)] };
+  const m = mean(a, n, 2);
+  const c = covariance(a, n, 2, undefined, m);
+  return { mean: [m[0], m[1]], sd: [Math.sqrt(c[0]), Math.sqrt(c[3])] };
 }

@@ -8,9 +8,9 @@ import { useMemo, useState } from 'react';
 import { emGmmParams, EM_GMM_LIVE_PARAMS } from '../../core/em/emGmmParams';
 import type { EmGmmSnapshot } from '../../core/em/gmmSession';
 import { useWidget, WidgetFrame } from '../frame';
-import { MetricChart, OKABE_ITO, ScatterPlot, type DataPoint, type MetricSeries } from '../plots';
+import { MetricChart, OKABE_ITO, ScatterPlot, splitXY, type DataPoint, type MetricSeries } from '../plots';
 import type { WidgetProps } from '../registry';
-import { componentEllipses, phaseLabel, responsibilityColors, splitXY, squareDomain, traceToHistory } from './logic';
+import { componentEllipses, phaseLabel, responsibilityColors, squareDomain, traceToHistory } from './logic';
 import { RestartTable } from './RestartTable';
 import { DrawPointsControls } from '../frame/controls/DrawPointsControls';
 

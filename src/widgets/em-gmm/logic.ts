@@ -18,17 +18,6 @@ export function responsibilityColors(resp: ArrayLike<number>, n: number, k: numb
   return out;
 }
 
-/** x and y columns of row-major points [n*2]. */
-export function splitXY(xy: ArrayLike<number>): { x: Float32Array; y: Float32Array } {
-  const n = Math.floor(xy.length / 2);
-  const x = new Float32Array(n);
-  const y = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    x[i] = xy[2 * i];
-    y[i] = xy[2 * i + 1];
-  }
-  return { x, y };
-}
 
 /** A square domain covering every coordinate with a 10% margin, at least [-minHalf, minHalf]. */
 export function squareDomain(xy: ArrayLike<number>, minHalf = 1): [number, number] {

@@ -5,9 +5,9 @@
  */
 import { mcemParams, type McemSnapshot } from '../../core/em/mcemDemo';
 import { useWidget, WidgetFrame } from '../frame';
-import { MetricChart, OKABE_ITO, ScatterPlot } from '../plots';
+import { MetricChart, OKABE_ITO, ScatterPlot, splitXY } from '../plots';
 import type { WidgetProps } from '../registry';
-import { componentEllipses, splitXY, squareDomain, traceToHistory } from '../em-gmm/logic';
+import { componentEllipses, squareDomain, traceToHistory } from '../em-gmm/logic';
 
 export default function McemVsEmWidget({ id, preset }: WidgetProps) {
   const w = useWidget({ id, params: mcemParams, preset, demo: 'mcem', liveParams: ['m', 'maxSteps'], initialSpeed: 20 });

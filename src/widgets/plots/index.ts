@@ -16,6 +16,7 @@ export { BarChart, type BarChartProps, type Bar } from './BarChart';
 export * as palette from './palette';
 export { OKABE_ITO, CATEGORY_COLORS, categoryColor, colormap, type ColormapName } from './palette';
 export { marchingSquares } from './ScatterPlot/contours';
+export { splitXY } from './columns';
 // Building blocks for a widget's own canvas figure that should export like the shared plots.
 export type { Scene, Primitive, Theme } from './primitives';
 export { drawScene } from './canvasRender';

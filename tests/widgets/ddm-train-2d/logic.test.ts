@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fieldArrows, nearestFrame, pathDownTo, pointSpread, splitXY, stateAt, timestepBars } from '../../../src/widgets/ddm-train-2d/logic';
+import { fieldArrows, nearestFrame, pathDownTo, pointSpread, stateAt, timestepBars } from '../../../src/widgets/ddm-train-2d/logic';
 
 describe('diffusion widget helpers', () => {
-  it('splits rows and averages timesteps into labelled bins', () => {
-    expect(Array.from(splitXY([1, 2, 3, 4]).y)).toEqual([2, 4]);
+  it('averages timesteps into labelled bins', () => {
     const bars = timestepBars([1, 2, 3, 4, 5, 6], 3);
     expect(bars.map((b) => b.value)).toEqual([1.5, 3.5, 5.5]);
     expect(bars[0].label).toBe('1–2');

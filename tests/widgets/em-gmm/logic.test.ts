@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { componentEllipses, phaseLabel, responsibilityColors, splitXY, squareDomain } from '../../../src/widgets/em-gmm/logic';
+import { componentEllipses, phaseLabel, responsibilityColors, squareDomain } from '../../../src/widgets/em-gmm/logic';
 
 describe('em-gmm widget logic', () => {
   it('a one-hot responsibility gives the component colour; a 50/50 point lies halfway', () => {
@@ -8,10 +8,7 @@ describe('em-gmm widget logic', () => {
     expect(Array.from(c.slice(0, 3))).not.toEqual(Array.from(c.slice(3, 6)));
   });
 
-  it('splits rows into columns and covers them with a square domain', () => {
-    const { x, y } = splitXY([1, 2, 3, 4]);
-    expect(Array.from(x)).toEqual([1, 3]);
-    expect(Array.from(y)).toEqual([2, 4]);
+  it('covers points with a square domain', () => {
     const [lo, hi] = squareDomain([0, 5, -4, 1], 1);
     expect(lo).toBeLessThan(-4);
     expect(hi).toBeGreaterThan(5);
