@@ -522,13 +522,9 @@ export class WorkerHost {
       prior.names = [...new Set([...prior.names, ...names])];
       return;
     }
-    let state: GoodCheckpoint | null = r.good.step === r.step && r.good.checkpoint !== null ? r.good : null;
-    if (!state) {
-      const out = r.session.checkpoint();
-      const checkpoint = copyPlain(isPromise(out) ? await this.raceLoss(out) : out);
-      state = isFinitePlain(checkpoint) ? { step: r.step, checkpoint, metrics: r.metrics } : null;
-    }
-    r.beforeChange = state ? { ...state, changedAt: r.step, names } : null;
+    // The current state, as an ordinary checkpoint (also the new rollback target) unless one was just taken.
+    const current = (r.good.step === r.step && r.good.checkpoint !== null) || (await this.takeCheckpoint(r));
+    r.beforeChange = current ? { ...r.good, changedAt: r.step, names } : null;
   }
 
   private async restoreGood(r: Run, session: TrainingSession): Promise<void> {

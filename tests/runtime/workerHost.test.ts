@@ -40,6 +40,39 @@ afterEach(async () => {
   }
 });
 
+/**
+ * Gradient descent on x² from x = 1 with a live step size: stable below 1; above, |x| grows by
+ * |1 − 2·size| per step until x² overflows.
+ */
+function squareDescent(id: string, stepSize: number) {
+  return defineDemo({
+    id,
+    title: id,
+    params: { stepSize: { kind: 'number', label: 'Step size', min: 0, max: 2, default: stepSize } },
+    usesTf: false,
+    defaultSteps: 10,
+    async create({ params }) {
+      let x = 1;
+      let size = params.stepSize;
+      return {
+        step() {
+          x -= size * 2 * x;
+          return { loss: x * x };
+        },
+        snapshot: () => ({ x }),
+        checkpoint: () => ({ x }),
+        restore: (ck) => {
+          x = (ck as { x: number }).x;
+        },
+        setParams(v) {
+          if (typeof v.stepSize === 'number') size = v.stepSize;
+        },
+        dispose() {},
+      };
+    },
+  });
+}
+
 describe('WorkerHost: play, pause, step, stop', () => {
   it('starts idle at step 0 with a snapshot, steps on request and pauses after', async () => {
     const h = setup();
@@ -232,28 +265,7 @@ describe('WorkerHost: divergence', () => {
 
   it('a loss that overflows: non-finite metrics are caught at the step they appear', async () => {
     // Gradient descent on x² with step size 1.5: x doubles in size every step, x² overflows.
-    const unstable = defineDemo({
-      id: 'unstable',
-      title: 'unstable',
-      params: { stepSize: { kind: 'number', label: 'Step size', min: 0, max: 2, default: 1.5 } },
-      usesTf: false,
-      defaultSteps: 10,
-      async create({ params }) {
-        let x = 1;
-        return {
-          step() {
-            x -= params.stepSize * 2 * x;
-            return { loss: x * x };
-          },
-          snapshot: () => ({ x }),
-          checkpoint: () => ({ x }),
-          restore: (ck) => {
-            x = (ck as { x: number }).x;
-          },
-          dispose() {},
-        };
-      },
-    });
+    const unstable = squareDescent('unstable', 1.5);
     const h = setup({ unstable });
     await h.send({ type: 'start', runId: 1, demo: 'unstable', params: {}, seed: 1, backend: 'auto', speed: null, autoplay: true });
     const error = await h.waitFor('error');
@@ -326,33 +338,7 @@ describe('WorkerHost: divergence', () => {
   });
 });
 
-/** Gradient descent on x² with a live step size: stable below 1, |x| grows by |1 − 2·size| per step above. */
-const liveUnstable = defineDemo({
-  id: 'live-unstable',
-  title: 'live-unstable',
-  params: { stepSize: { kind: 'number', label: 'Step size', min: 0, max: 2, default: 0.1 } },
-  usesTf: false,
-  defaultSteps: 10,
-  async create({ params }) {
-    let x = 1;
-    let size = params.stepSize;
-    return {
-      step() {
-        x -= size * 2 * x;
-        return { loss: x * x };
-      },
-      snapshot: () => ({ x }),
-      checkpoint: () => ({ x }),
-      restore: (ck) => {
-        x = (ck as { x: number }).x;
-      },
-      setParams(v) {
-        if (typeof v.stepSize === 'number') size = v.stepSize;
-      },
-      dispose() {},
-    };
-  },
-});
+const liveUnstable = squareDescent('live-unstable', 0.1);
 
 describe('WorkerHost: divergence after a live change', () => {
   async function runTo(h: Harness, step: number) {
