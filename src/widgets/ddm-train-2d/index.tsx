@@ -4,42 +4,33 @@
  * simplified loss and of the ELBO terms L_{t−1}; energy distances to held-out points with the floor
  * and the Gaussian baseline. The reader can draw a point set and train on it.
  */
-import { useState } from 'react';
 import { ddmParams, DDM_LIVE_PARAMS } from '../../core/diffusion/ddmParams';
 import type { DdmSnapshot } from '../../core/diffusion/ddmSession';
 import { useWidget, WidgetFrame } from '../frame';
-import { BarChart, MetricChart, OKABE_ITO, ScatterPlot, splitXY, type DataPoint } from '../plots';
+import { BarChart, MetricChart, OKABE_ITO, ScatterPlot, splitXY } from '../plots';
 import type { WidgetProps } from '../registry';
-import { DrawPointsControls } from '../frame/controls/DrawPointsControls';
+import { useDrawnPoints } from '../frame/controls/useDrawnPoints';
 import { formatEnergy, timestepBars } from './logic';
 
 const DOMAIN: [number, number] = [-3, 3];
 const BINS = 10;
 
 export default function DdmTrain2dWidget({ id, preset }: WidgetProps) {
-  const [drawing, setDrawing] = useState(false);
-  const [drawn, setDrawn] = useState<DataPoint[]>([]);
-  const [input, setInput] = useState<Float64Array | undefined>(undefined);
+  const drawn = useDrawnPoints({
+    domain: DOMAIN,
+    useLabel: 'Train on these points',
+    onStart: () => w.trainer?.pause(),
+    onUse: () => w.setValue('dataset', 'drawn'),
+    onClear: () => {
+      if (w.values.dataset === 'drawn') w.setValue('dataset', 'moons');
+    },
+  });
+  const input = drawn.input;
   const w = useWidget({ id, params: ddmParams, preset, demo: 'ddm', input, liveParams: [...DDM_LIVE_PARAMS] });
   const snap = w.trainer?.snapshot as DdmSnapshot | null | undefined;
 
   let figure = <p>Preparing the model…</p>;
-  if (drawing) {
-    const xy = splitXY(drawn.flatMap((p) => [p.x, p.y]));
-    figure = (
-      <ScatterPlot
-        xDomain={DOMAIN}
-        yDomain={DOMAIN}
-        equalAspect
-        drawMode
-        onDrawPoint={(p) => setDrawn((d) => [...d, p])}
-        points={{ x: xy.x, y: xy.y, color: OKABE_ITO.black, size: 3 }}
-        xLabel="x₁"
-        yLabel="x₂"
-        ariaLabel="Drawing area: press and drag to add points"
-      />
-    );
-  } else if (snap) {
+  if (snap) {
     const held = splitXY(snap.heldOut);
     const samples = splitXY(snap.samples);
     figure = (
@@ -69,33 +60,11 @@ export default function DdmTrain2dWidget({ id, preset }: WidgetProps) {
           The learning rate falls to a tenth over the last fifth of the step budget. Learning rate and reverse variance apply live; other settings restart training.
         </>
       }
-      extraControls={
-        <DrawPointsControls
-          useLabel="Train on these points"
-          drawing={drawing}
-          count={drawn.length}
-          usingDrawn={input !== undefined}
-          onStart={() => {
-            setDrawing(true);
-            w.trainer?.pause();
-          }}
-          onFit={() => {
-            setInput(Float64Array.from(drawn.flatMap((p) => [p.x, p.y])));
-            w.setValue('dataset', 'drawn');
-            setDrawing(false);
-          }}
-          onClear={() => {
-            setDrawn([]);
-            setInput(undefined);
-            if (w.values.dataset === 'drawn') w.setValue('dataset', 'moons');
-            setDrawing(false);
-          }}
-        />
-      }
+      extraControls={drawn.controls}
     >
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: '1em', alignItems: 'start' }}>
         <div>
-          {figure}
+          {drawn.area ?? figure}
           {snap ? (
             <p
               data-testid="ddm-energy"

@@ -4,23 +4,21 @@
  * (and, stepping E and M separately, the lower bound L(q, θ)). Degenerate components are flagged
  * and explained; restarts are listed with their final log-likelihoods.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { emGmmParams, EM_GMM_LIVE_PARAMS } from '../../core/em/emGmmParams';
 import type { EmGmmSnapshot } from '../../core/em/gmmSession';
 import { useWidget, WidgetFrame } from '../frame';
-import { MetricChart, OKABE_ITO, ScatterPlot, splitXY, type DataPoint, type MetricSeries } from '../plots';
+import { MetricChart, OKABE_ITO, ScatterPlot, splitXY, type MetricSeries } from '../plots';
 import type { WidgetProps } from '../registry';
 import { componentEllipses, phaseLabel, responsibilityColors, squareDomain, traceToHistory } from './logic';
 import { RestartTable } from './RestartTable';
-import { DrawPointsControls } from '../frame/controls/DrawPointsControls';
+import { useDrawnPoints } from '../frame/controls/useDrawnPoints';
 
 const DRAW_DOMAIN: [number, number] = [-3, 3];
 
 export default function EmGmmWidget({ id, preset }: WidgetProps) {
-  const [drawing, setDrawing] = useState(false);
-  const [drawn, setDrawn] = useState<DataPoint[]>([]);
-  const [input, setInput] = useState<Float64Array | undefined>(undefined);
-  const w = useWidget({ id, params: emGmmParams, preset, demo: 'em-gmm', input, liveParams: [...EM_GMM_LIVE_PARAMS], initialSpeed: (v) => (v.restarts > 1 ? 60 : 5) });
+  const drawn = useDrawnPoints({ domain: DRAW_DOMAIN, useLabel: 'Fit EM to these points', onStart: () => w.trainer?.pause() });
+  const w = useWidget({ id, params: emGmmParams, preset, demo: 'em-gmm', input: drawn.input, liveParams: [...EM_GMM_LIVE_PARAMS], initialSpeed: (v) => (v.restarts > 1 ? 60 : 5) });
   const snap = w.trainer?.snapshot as EmGmmSnapshot | null | undefined;
   const m = w.trainer?.metrics;
 
@@ -34,22 +32,6 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
 
   // Progress reports (10 a second) re-render the frame; the figure and chart change only with a snapshot.
   const figure = useMemo(() => {
-    if (drawing) {
-      const xy = splitXY(drawn.flatMap((p) => [p.x, p.y]));
-      return (
-        <ScatterPlot
-          xDomain={DRAW_DOMAIN}
-          yDomain={DRAW_DOMAIN}
-          equalAspect
-          drawMode
-          onDrawPoint={(p) => setDrawn((d) => [...d, p])}
-          points={{ x: xy.x, y: xy.y, color: OKABE_ITO.blue, size: 3 }}
-          xLabel="x₁"
-          yLabel="x₂"
-          ariaLabel="Drawing area: press and drag to add points"
-        />
-      );
-    }
     if (!snap) return <p>Preparing…</p>;
     const { x, y } = splitXY(snap.data);
     const domain = squareDomain(snap.data, 2);
@@ -65,7 +47,7 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
         ariaLabel={`${snap.n} points coloured by EM responsibilities, with ${snap.k} component ellipses`}
       />
     );
-  }, [drawing, drawn, snap]);
+  }, [snap]);
   const history = useMemo(() => (snap ? traceToHistory(snap.trace, undefined, 0) : []), [snap]);
 
   return (
@@ -78,30 +60,10 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
           the responsibilities r<sub>ik</sub>; ellipses are 1σ and 2σ contours; a dashed, shaded ellipse is a component flagged as collapsing.
         </>
       }
-      extraControls={
-        <DrawPointsControls
-          useLabel="Fit EM to these points"
-          drawing={drawing}
-          count={drawn.length}
-          usingDrawn={input !== undefined}
-          onStart={() => {
-            setDrawing(true);
-            w.trainer?.pause();
-          }}
-          onFit={() => {
-            setInput(Float64Array.from(drawn.flatMap((p) => [p.x, p.y])));
-            setDrawing(false);
-          }}
-          onClear={() => {
-            setDrawn([]);
-            setInput(undefined);
-            setDrawing(false);
-          }}
-        />
-      }
+      extraControls={drawn.controls}
     >
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: '1em', alignItems: 'start' }}>
-        <div>{figure}</div>
+        <div>{drawn.area ?? figure}</div>
         <div>
           <MetricChart history={history} series={series} xLabel="step" yLabel="per point (nats)" />
           {snap && m ? (

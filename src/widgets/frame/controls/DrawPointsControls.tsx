@@ -1,6 +1,7 @@
 /**
  * Buttons for drawing a point set on a 2-D plot and using it instead of a toy dataset
- * (EM in chapter 2, the diffusion model in chapter 8). `useLabel` names what the points are for.
+ * (EM in chapter 2, the diffusion model in chapter 8; see useDrawnPoints). `useLabel` names what
+ * the points are for.
  */
 export function DrawPointsControls(props: {
   drawing: boolean;
