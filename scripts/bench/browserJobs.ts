@@ -36,7 +36,7 @@ export async function browserJobRows(
       if (reply.backend === 'wasm') out[`${key}_wasm_binary`] = `${reply.wasmBinary ?? 'none fetched'}${reply.crossOriginIsolated ? ' (isolated)' : ''}`;
       for (const [k, v] of Object.entries(reply.result)) out[`${key}_${k}`] = v;
     } catch (err) {
-      out[`${key}_error`] = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      out[`${key}_error`] = errorCell(err);
     }
   }
   return out;
@@ -53,4 +53,20 @@ export function fastestBackend(rows: BenchResult, prefix = 'browser_'): { backen
     if (!best || v > best.gflops) best = { backend: m[1].slice(prefix.length), share, gflops: v };
   }
   return best;
+}
+
+/** The report rows naming the fastest browser backend and its matMul shares (median and of minima). */
+export function fastestBackendRows(rows: BenchResult): BenchResult {
+  const best = fastestBackend(rows);
+  if (!best) return { fastest_browser_backend: 'none measured' };
+  return {
+    fastest_browser_backend: best.backend,
+    fastest_browser_matmul_share: best.share,
+    fastest_browser_matmul_share_of_minima: rows[`browser_${best.backend}_matmul_share_of_minima`],
+  };
+}
+
+/** An error as one report cell: its first line. */
+export function errorCell(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0] : String(err);
 }

@@ -6,7 +6,7 @@
  * browser_<backend>_* from the bench page's worker for each browser backend and 'auto'.
  */
 import { useBackend, type NodeBackend } from '../../tests/support/tf';
-import { browserJobRows, fastestBackend } from './browserJobs';
+import { browserJobRows, errorCell, fastestBackendRows } from './browserJobs';
 import { ddmJob } from './modelJobs';
 import type { BenchContext, BenchEntry, BenchResult } from './types';
 
@@ -18,7 +18,7 @@ export async function benchDdmNode(backends: NodeBackend[] = ['wasm', 'cpu']): P
       const r = await ddmJob({ warmups: 3, maxReps: 40, budgetMs: 8000 });
       for (const [k, v] of Object.entries(r)) out[`node_${b}_${k}`] = v;
     } catch (err) {
-      out[`node_${b}_error`] = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      out[`node_${b}_error`] = errorCell(err);
     }
   }
   return out;
@@ -29,12 +29,7 @@ export const ddmBench: BenchEntry = {
   async run(ctx: BenchContext) {
     const out: BenchResult = { ...(await benchDdmNode()) };
     Object.assign(out, await browserJobRows(ctx, 'ddm'));
-    const best = fastestBackend(out);
-    out.fastest_browser_backend = best ? best.backend : 'none measured';
-    if (best) {
-      out.fastest_browser_matmul_share = best.share;
-      out.fastest_browser_matmul_share_of_minima = out[`browser_${best.backend}_matmul_share_of_minima`];
-    }
+    Object.assign(out, fastestBackendRows(out));
     return out;
   },
 };

@@ -4,6 +4,7 @@
  * next to the idle page's frame times measured in the same run. Target: p95 ≤ 20 ms while training.
  */
 import type { Page } from 'playwright-core';
+import { errorCell } from './browserJobs';
 import type { BenchContext, BenchEntry } from './types';
 
 const CHAPTER = '/em-algorithm/';
@@ -84,7 +85,7 @@ export const emWidget: BenchEntry = {
         out[`${key}_frame_p95_idle_ms`] = r.idle.p95;
         out[`${key}_frame_max_training_ms`] = r.busy.max;
       } catch (err) {
-        out[`${backend}_error`] = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        out[`${backend}_error`] = errorCell(err);
       }
       await page.close();
     }

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { useBackend, type NodeBackend } from '../../tests/support/tf';
-import { browserJobRows, fastestBackend } from './browserJobs';
+import { browserJobRows, errorCell, fastestBackendRows } from './browserJobs';
 import { frameTimes } from './emWidget';
 import { vaeStepJob } from './modelJobs';
 import type { BenchContext, BenchEntry, BenchResult } from './types';
@@ -78,17 +78,12 @@ export const vaeBench: BenchEntry = {
       try {
         Object.assign(out, await measureVaeWidget(await ctx.newPage(), ctx.baseURL, backend));
       } catch (err) {
-        out[`widget_${backend}_error`] = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        out[`widget_${backend}_error`] = errorCell(err);
       }
     }
     // `npm run bench -- vae --profile`: where the browser wasm step's time goes, by kernel.
     if (process.argv.includes('--profile')) Object.assign(out, await browserJobRows(ctx, 'vae-profile', ['wasm']));
-    const best = fastestBackend(out);
-    out.fastest_browser_backend = best ? best.backend : 'none measured';
-    if (best) {
-      out.fastest_browser_matmul_share = best.share;
-      out.fastest_browser_matmul_share_of_minima = out[`browser_${best.backend}_matmul_share_of_minima`];
-    }
+    Object.assign(out, fastestBackendRows(out));
     out.matmul_share_target = 0.5;
     out.frame_p95_target_ms = 20;
     return out;

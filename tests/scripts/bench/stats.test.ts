@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fastestBackend } from '../../../scripts/bench/browserJobs';
+import { errorCell, fastestBackend, fastestBackendRows } from '../../../scripts/bench/browserJobs';
 import { gflopsPerSecond, matmulShare, percentile } from '../../../scripts/bench/stats';
 
 describe('percentile (nearest rank)', () => {
@@ -52,5 +52,17 @@ describe('fastestBackend', () => {
     };
     expect(fastestBackend(rows)).toEqual({ backend: 'wasm', share: 0.55, gflops: 20 });
     expect(fastestBackend({ browser_cpu_error: 'x' })).toBeNull();
+  });
+});
+
+describe('fastestBackendRows and errorCell', () => {
+  it('report the fastest backend with both of its shares, or that none was measured', () => {
+    const rows = { browser_wasm_step_gflop_per_s: 20, browser_wasm_matmul_share: 0.55, browser_wasm_matmul_share_of_minima: 0.57 };
+    expect(fastestBackendRows(rows)).toEqual({ fastest_browser_backend: 'wasm', fastest_browser_matmul_share: 0.55, fastest_browser_matmul_share_of_minima: 0.57 });
+    expect(fastestBackendRows({})).toEqual({ fastest_browser_backend: 'none measured' });
+  });
+  it('keep the first line of an error', () => {
+    expect(errorCell(new Error('webgl failed\n  at frame 1'))).toBe('webgl failed');
+    expect(errorCell('plain')).toBe('plain');
   });
 });
