@@ -1,10 +1,11 @@
 /**
  * BarChart: labelled bars as inline SVG, drawn from the same primitives its export writes.
- * A visually hidden table gives screen readers the numbers.
+ * A visually hidden table gives screen readers the numbers, written as the bars' labels write them.
  */
 import { useMemo, useState } from 'react';
 import { svgToPng } from '../../frame/exportFigure';
 import { useFigureExport, useFrame } from '../../frame/frameContext';
+import { formatValue } from '../formatValue';
 import { sceneToSvg } from '../svgRender';
 import { useTheme } from '../theme';
 import { useElementSize } from '../useElementSize';
@@ -56,7 +57,7 @@ export function BarChart(props: BarChartProps) {
           {props.bars.map((b) => (
             <tr key={b.label}>
               <th scope="row">{b.label}</th>
-              <td>{b.value}</td>
+              <td>{formatValue(b.value, props.formatValue)}</td>
             </tr>
           ))}
         </tbody>

@@ -4,6 +4,7 @@
  * split and per-dimension KL bars.
  */
 import { plotStyle } from '../axes';
+import { formatValue, type ValueFormat } from '../formatValue';
 import { categoryColor } from '../palette';
 import type { Primitive, Scene, Theme } from '../primitives';
 import { formatTick, linearScale, niceTicks } from '../scale';
@@ -23,7 +24,7 @@ export interface BarLayoutOptions {
   domain?: readonly [number, number];
   yLabel?: string;
   showValues?: boolean;
-  formatValue?: (v: number) => string;
+  formatValue?: ValueFormat;
 }
 
 export function barChartScene(bars: readonly Bar[], o: BarLayoutOptions): Scene {
@@ -47,7 +48,6 @@ export function barChartScene(bars: readonly Bar[], o: BarLayoutOptions): Scene 
   const plotW = Math.max(1, o.width - left - right);
   const slot = plotW / Math.max(1, bars.length);
   const barW = Math.max(1, slot * 0.7);
-  const format = o.formatValue ?? formatTick;
   const prims: Primitive[] = [];
   const marks: number[] = [];
   for (const t of niceTicks(lo, hi, Math.max(2, Math.round((o.height - top - bottom) / (f * 4))))) {
@@ -63,7 +63,7 @@ export function barChartScene(bars: readonly Bar[], o: BarLayoutOptions): Scene 
     prims.push({ kind: 'rect', x, y, w: barW, h: Math.abs(sy(v) - zero), fill: b.color ?? categoryColor(k) });
     if (o.showValues !== false) {
       const above = v >= 0;
-      prims.push({ kind: 'text', x: x + barW / 2, y: above ? y - 2 : y + Math.abs(sy(v) - zero) + 2, text: format(b.value), fill: o.theme.fg, size: f, anchor: 'middle', baseline: above ? 'bottom' : 'top' });
+      prims.push({ kind: 'text', x: x + barW / 2, y: above ? y - 2 : y + Math.abs(sy(v) - zero) + 2, text: formatValue(b.value, o.formatValue), fill: o.theme.fg, size: f, anchor: 'middle', baseline: above ? 'bottom' : 'top' });
     }
     prims.push({ kind: 'text', x: x + barW / 2, y: o.height - bottom + f * 0.5, text: b.label, fill: o.theme.fg, size: f, anchor: 'middle', baseline: 'top' });
   });

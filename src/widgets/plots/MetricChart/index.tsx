@@ -13,7 +13,7 @@ import type { HistoryPoint } from '../../frame/trainerTypes';
 import { plotStyle } from '../axes';
 import { drawScene } from '../canvasRender';
 import { offscreenCanvas, prepareCanvas } from '../canvasSetup';
-import { formatTick } from '../scale';
+import { formatValue } from '../formatValue';
 import { sceneToSvg } from '../svgRender';
 import { useTheme } from '../theme';
 import { useElementSize } from '../useElementSize';
@@ -116,9 +116,6 @@ function latestSummary(columns: ReturnType<typeof chartColumns>, series: readonl
   return `At step ${columns.steps[n - 1]}: ${parts.join(', ')}.`;
 }
 
-function formatValue(v: number): string {
-  return Number.isFinite(v) ? formatTick(Number(v.toPrecision(4))) : '—';
-}
 
 function HoverReadout(props: { columns: ReturnType<typeof chartColumns>; series: readonly MetricSeries[]; index: number; theme: { bg: string; fg: string; border: string } }) {
   const { columns, series, index, theme } = props;
