@@ -1,7 +1,7 @@
 /**
  * `npm run lab -- make-weights ddm-digits [--steps 30000] [--seed 1] [--width 256] [--backend wasm|cpu] [--out path]`
  *
- * Makes the shipped digit diffusion weights, public/weights/ddm/digits.bin.
+ * Makes the shipped digit diffusion weights, public/weights/ddm/digits.safetensors.
  * Trains the 'ddm-digits' model from scratch with its default settings, keeps an exponential
  * moving average of the weights (decay 0.999 per step, applied every EMA_EVERY steps; the usual
  * DDPM practice, it smooths the noisy late iterates), and writes the average as float16 every

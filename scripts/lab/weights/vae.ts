@@ -3,8 +3,8 @@
  *
  * Trains the chapter-7 VAEs from scratch with the book's core code (wasm backend, Node) and
  * writes the pretrained weights the widgets load:
- *   public/weights/vae/default.bin  784-400-20, Bernoulli decoder, Adam 1e-3, batch 128, 30 epochs
- *   public/weights/vae/latent2.bin  784-400-2, same recipe
+ *   public/weights/vae/default.safetensors  784-400-20, Bernoulli decoder, Adam 1e-3, batch 128, 30 epochs
+ *   public/weights/vae/latent2.safetensors  784-400-2, same recipe
  * Each file's JSON header carries the per-epoch train/test curves and the final test ELBO and
  * IWAE (K = 500) on the 1,000 held-out digits. Deterministic given the seed.
 

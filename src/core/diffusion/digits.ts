@@ -9,7 +9,7 @@ import type { GaussianSkip } from './mlpDenoiser';
 
 export const DIGIT_SIDE = 14;
 export const DIGIT_DIM = DIGIT_SIDE * DIGIT_SIDE;
-export const DIGIT_WEIGHTS_PATH = 'weights/ddm/digits.bin';
+export const DIGIT_WEIGHTS_PATH = 'weights/ddm/digits.safetensors';
 
 /** 2×2 average pooling of 28×28 images in [0, 1], then 2p − 1. @param images [n*784] @returns [n*196] */
 export function poolDigits(images: Float32Array, n: number): Float32Array {

@@ -13,8 +13,8 @@ import { VaeTrainer, type TrainSchedule } from './trainer';
 export type PretrainedName = 'default' | 'latent2';
 
 export const VAE_WEIGHT_FILES: Record<PretrainedName, string> = {
-  default: 'weights/vae/default.bin',
-  latent2: 'weights/vae/latent2.bin',
+  default: 'weights/vae/default.safetensors',
+  latent2: 'weights/vae/latent2.safetensors',
 };
 
 export const PRETRAINED_SHAPES: Record<PretrainedName, VaeShape> = {

@@ -101,7 +101,7 @@ export default function VaeTrainWidget({ id, preset }: WidgetProps) {
           <button
             type="button"
             disabled={!weights}
-            onClick={() => weights && downloadBlob(new Blob([weights.slice().buffer]), `vae-784-${w.values.hidden}-${w.values.latent}.bin`)}
+            onClick={() => weights && downloadBlob(new Blob([weights.slice().buffer]), `vae-784-${w.values.hidden}-${w.values.latent}.safetensors`)}
           >
             Download weights
           </button>

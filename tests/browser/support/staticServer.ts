@@ -20,6 +20,7 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
   '.bin': 'application/octet-stream',
+  '.safetensors': 'application/octet-stream',
   '.map': 'application/json',
 };
 

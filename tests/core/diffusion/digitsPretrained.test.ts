@@ -1,5 +1,5 @@
 /**
- * The shipped digit diffusion model (public/weights/ddm/digits.bin) against two references
+ * The shipped digit diffusion model (public/weights/ddm/digits.safetensors) against two references
  * measured the same way: the median distance from a sample to its nearest training digit (a
  * precision-style measure: does it look like some real digit?), for 300 model samples, for 300
  * held-out test digits (the floor), and for 300 draws from the Gaussian with the training digits'
