@@ -6,6 +6,7 @@
 import { chapter3Numbers } from '../core/vi/elbo/chapterNumbers';
 import { chapter4Numbers } from '../core/vi/cavi/chapterNumbers';
 import { chapter1Numbers, chapter2Numbers } from '../core/em/chapterNumbers';
+import { chapter2StandardErrorNumbers } from '../core/em/standardErrorNumbers';
 import { chapter8Numbers } from '../core/diffusion/chapterNumbers';
 import { chapter7Numbers } from '../core/vae/chapterNumbers';
 import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
@@ -65,6 +66,15 @@ export const computedRegistry: Record<string, () => string> = {
   'ch2-mc-error-100': () => chapter2Numbers().mcGap100.toFixed(4),
   'ch2-ppca-steps': () => String(chapter2Numbers().ppcaSteps),
   'ch2-ppca-sigma2': () => chapter2Numbers().ppcaSigma2.toFixed(4),
+  'ch2-se-p': () => String(chapter2StandardErrorNumbers().p),
+  'ch2-se-weight': () => chapter2StandardErrorNumbers().weight.toFixed(3),
+  'ch2-se-weight-se': () => chapter2StandardErrorNumbers().weightSe.toFixed(3),
+  'ch2-se-weight-se-complete': () => chapter2StandardErrorNumbers().weightSeComplete.toFixed(3),
+  'ch2-se-weight-lower': () => chapter2StandardErrorNumbers().weightLower.toFixed(3),
+  'ch2-se-weight-upper': () => chapter2StandardErrorNumbers().weightUpper.toFixed(3),
+  'ch2-se-mean-se': () => chapter2StandardErrorNumbers().meanSe.toFixed(3),
+  'ch2-se-mean-se-complete': () => chapter2StandardErrorNumbers().meanSeComplete.toFixed(3),
+  'ch2-se-max-score': () => chapter2StandardErrorNumbers().maxAbsScore.toExponential(0),
   'ch3-mle-tau2': () => chapter3Numbers().mleTau2.toFixed(3),
   'ch3-sample-variance': () => chapter3Numbers().sampleVariance.toFixed(3),
   'ch3-posterior-var-at-mle': () => chapter3Numbers().posteriorVarAtMle.toFixed(3),

@@ -36,6 +36,12 @@ export default defineDemo({
       out[`restart ${i + 1} logLik/n`] = r.logLik;
       out[`restart ${i + 1} steps`] = r.steps;
     });
+    if (s.inference?.ok) {
+      s.inference.components.forEach((c, i) => {
+        out[`π${i + 1} (SE)`] = `${c.weight.estimate.toFixed(3)} (${c.weight.se.toFixed(3)})`;
+        c.mean.forEach((e, j) => (out[`μ${i + 1},${j + 1} (SE)`] = `${e.estimate.toFixed(3)} (${e.se.toFixed(3)})`));
+      });
+    } else if (s.inference) out.standardErrors = s.inference.reason;
     return out;
   },
 });

@@ -12,6 +12,7 @@ import { MetricChart, OKABE_ITO, ScatterPlot, splitXY, type MetricSeries } from 
 import type { WidgetProps } from '../registry';
 import { componentEllipses, phaseLabel, responsibilityColors, squareDomain, traceToHistory } from './logic';
 import { RestartTable } from './RestartTable';
+import { InferenceTable } from './InferenceTable';
 import { useDrawnPoints } from '../frame/controls/useDrawnPoints';
 
 const DRAW_DOMAIN: [number, number] = [-3, 3];
@@ -94,6 +95,7 @@ export default function EmGmmWidget({ id, preset }: WidgetProps) {
                   ))}
                 </details>
               ) : null}
+              {snap.done && snap.inference ? <InferenceTable inference={snap.inference} /> : null}
               {snap.restarts > 1 ? <RestartTable rows={snap.restartSummaries} best={snap.bestRestart} done={snap.done} /> : null}
             </div>
           ) : null}

@@ -37,6 +37,19 @@ describe("demo 'em-gmm'", () => {
     expect(snap.restartSummaries).toHaveLength(1);
     expect(snap.restartSummaries[0].converged).toBe(true);
     expect(snap.done).toBe(true);
+    // standard errors at the polished MLE: each mean's Wald interval contains the float32 estimate
+    expect(snap.inference?.ok).toBe(true);
+    if (snap.inference?.ok) {
+      expect(snap.inference.maxAbsScore).toBeLessThan(1e-3);
+      snap.inference.components.forEach((c, i) => {
+        expect(c.weight.se).toBeGreaterThan(0);
+        c.mean.forEach((e, j) => {
+          expect(e.se).toBeGreaterThan(0);
+          expect(e.lower).toBeLessThan(snap.means[2 * i + j]);
+          expect(e.upper).toBeGreaterThan(snap.means[2 * i + j]);
+        });
+      });
+    }
     s.dispose();
   });
 
