@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { allFinite, type DemoDefinition, type Metrics } from '../../src/core/demo';
+import { allFinite, type DemoDefinition, type Metrics, type TrainingSession } from '../../src/core/demo';
 import { parseParams, type ParamNotice } from '../../src/core/params';
 
 export interface LabResult {
@@ -16,6 +16,8 @@ export interface LabResult {
   notices: ParamNotice[];
   metrics: Metrics;
   summary: Record<string, number | string>;
+  /** What the widget computes on the page from the final snapshot (see scripts/lab/widgets.ts). */
+  readout?: Record<string, number | string>;
   seconds: number;
   stepsPerSecond: number;
 }
@@ -38,6 +40,10 @@ export async function runDemo(
     root: string;
     onProgress?: (step: number, metrics: Metrics) => void;
     every?: number;
+    /** false skips the demo's summarize (slow held-out bounds) where only the readout is wanted. */
+    summarize?: boolean;
+    /** Reads the final state before the session is disposed (a widget's own numbers). */
+    inspect?: (session: TrainingSession) => Promise<Record<string, number | string>>;
   },
 ): Promise<LabResult> {
   const { values, notices } = parseParams(demo.params, opts.rawParams);
@@ -58,7 +64,8 @@ export async function runDemo(
       if (session.isDone?.()) break;
     }
     const seconds = (performance.now() - t0) / 1000;
-    const summary = demo.summarize ? await demo.summarize(session) : {};
+    const summary = demo.summarize && opts.summarize !== false ? await demo.summarize(session) : {};
+    const readout = opts.inspect ? await opts.inspect(session) : undefined;
     return {
       demo: demo.id,
       seed: opts.seed,
@@ -68,6 +75,7 @@ export async function runDemo(
       notices,
       metrics,
       summary,
+      ...(readout ? { readout } : {}),
       seconds,
       stepsPerSecond: step / Math.max(seconds, 1e-9),
     };

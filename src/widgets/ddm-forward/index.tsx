@@ -5,23 +5,16 @@
  * Plain main-thread computation; no training.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { DATASET_NAMES, DATASET_LABELS, makeDataset } from '../../core/data/toy2d';
+import { DATASET_LABELS, makeDataset } from '../../core/data/toy2d';
 import { decodeMnist, MNIST_ASSET_PATH, mnistSplit } from '../../core/data/mnist';
 import { toIntensities } from '../../core/diffusion/digits';
-import { makeSchedule, SCHEDULE_KINDS } from '../../core/diffusion/schedule';
-import type { ParamTable } from '../../core/params';
+import { makeSchedule } from '../../core/diffusion/schedule';
 import { createRng, normals } from '../../core/random';
 import { useWidget, WidgetFrame } from '../frame';
 import { ImageGrid, MetricChart, OKABE_ITO, ScatterPlot, splitXY } from '../plots';
 import type { WidgetProps } from '../registry';
-import { noisedAt, snrHistory } from './logic';
+import { forwardParams, noisedAt, snrHistory } from './logic';
 
-const forwardParams = {
-  dataset: { kind: 'select', label: 'Data', options: DATASET_NAMES, optionLabels: DATASET_LABELS, default: 'moons' },
-  schedule: { kind: 'select', label: 'Noise schedule', options: SCHEDULE_KINDS, default: 'linear' },
-  T: { kind: 'int', label: 'Diffusion steps T', min: 10, max: 1000, default: 100 },
-  t: { kind: 'int', label: 'Timestep t', min: 0, max: 1000, default: 0 },
-} as const satisfies ParamTable;
 
 const POINTS = 600;
 const DOMAIN: [number, number] = [-3.5, 3.5];

@@ -1,6 +1,16 @@
 /** Pure computations of the ddm-forward widget: the closed-form forward marginal applied to fixed noise. */
 import { makeSchedule, type ScheduleKind, SCHEDULE_KINDS, logSnrCurve } from '../../core/diffusion/schedule';
+import { DATASET_LABELS, DATASET_NAMES } from '../../core/data/toy2d';
+import type { ParamTable } from '../../core/params';
 import type { HistoryPoint } from '../frame';
+
+/** The widget's settings (in the URL); `npm run lab -- ddm-forward` takes the same. */
+export const forwardParams = {
+  dataset: { kind: 'select', label: 'Data', options: DATASET_NAMES, optionLabels: DATASET_LABELS, default: 'moons' },
+  schedule: { kind: 'select', label: 'Noise schedule', options: SCHEDULE_KINDS, default: 'linear' },
+  T: { kind: 'int', label: 'Diffusion steps T', min: 10, max: 1000, default: 100 },
+  t: { kind: 'int', label: 'Timestep t', min: 0, max: 1000, default: 0 },
+} as const satisfies ParamTable;
 
 /**
  * x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε with one fixed ε per coordinate, so moving the t slider shows one

@@ -10,7 +10,7 @@ import { variationalEmParams } from '../../core/vi/elbo/demo';
 import { useWidget, WidgetFrame } from '../frame';
 import { MetricChart, OKABE_ITO } from '../plots';
 import type { WidgetProps } from '../registry';
-import { elboSplit, readerQ } from './logic';
+import { elboSplit, READER_Q_START, readerQ } from './logic';
 import { StackedBars } from './StackedBars';
 
 const RANGE = 30;
@@ -27,8 +27,8 @@ function Slider(props: { label: string; value: number; min: number; max: number;
 
 export default function ElboSplitWidget({ id, preset }: WidgetProps) {
   const w = useWidget({ id, params: variationalEmParams, preset, demo: 'variational-em', initialSpeed: 5 });
-  const [shift, setShift] = useState(0.5);
-  const [sd, setSd] = useState(0.6);
+  const [shift, setShift] = useState<number>(READER_Q_START.shift);
+  const [sd, setSd] = useState<number>(READER_Q_START.sd);
   const snap = w.trainer?.snapshot as VariationalEmSnapshot | null | undefined;
 
   const view = useMemo(() => {

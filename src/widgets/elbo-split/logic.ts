@@ -12,6 +12,9 @@ import {
   type RandomEffectsTheta,
 } from '../../core/vi/elbo/gaussianRandomEffects';
 
+/** Where the reader's two sliders start: mean shift 0.5 posterior sds, sd 0.6. */
+export const READER_Q_START = { shift: 0.5, sd: 0.6 } as const;
+
 export interface ElboSplit {
   logLik: number;
   elbo: number;

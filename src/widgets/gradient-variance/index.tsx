@@ -5,28 +5,12 @@
  * the tests check. Computed on the main thread (a few tens of milliseconds); no training run.
  */
 import { useMemo } from 'react';
-import type { ParamTable } from '../../core/params';
 import { gradientVarianceStudy, varianceRatio, type EstimatorName } from '../../core/vi/gradients';
 import { useWidget, WidgetFrame } from '../frame';
 import { OKABE_ITO, ScatterPlot } from '../plots';
 import type { WidgetProps } from '../registry';
-import { commonRange, histogramPath } from './logic';
+import { commonRange, gradientVarianceParams as params, histogramPath } from './logic';
 
-const params = {
-  qMean: { kind: 'number', label: 'q mean m', min: -3, max: 3, step: 0.1, default: 1 },
-  qLogScale: { kind: 'number', label: 'q log-scale log s', min: -2, max: 1, step: 0.05, default: 0 },
-  logZ: { kind: 'number', label: 'log Z of the target', help: 'Adds a constant to log p̃: invisible to reparameterization.', min: -5, max: 10, step: 0.5, default: 0 },
-  samples: { kind: 'int', label: 'Draws per estimate S', min: 2, max: 100, default: 10 },
-  repeats: { kind: 'int', label: 'Repeated estimates', min: 200, max: 5000, step: 100, default: 2000 },
-  component: { kind: 'select', label: 'Gradient component', options: ['m', 'logS'], optionLabels: { m: '∂/∂m', logS: '∂/∂ log s' }, default: 'm' },
-  controlVariate: {
-    kind: 'select',
-    label: 'Control variate',
-    options: ['score-baseline', 'score-loo'],
-    optionLabels: { 'score-baseline': 'baseline (pilot batch)', 'score-loo': 'leave-one-out' },
-    default: 'score-loo',
-  },
-} satisfies ParamTable;
 
 const BINS = 40;
 const SHOWN: { name: EstimatorName; label: string; color: string }[] = [

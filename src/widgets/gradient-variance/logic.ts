@@ -3,6 +3,24 @@
  * (central quantiles, so one wild score-function estimate does not squash the rest) and
  * histograms as step paths normalized to a density.
  */
+import type { ParamTable } from '../../core/params';
+
+/** The widget's settings (in the URL); `npm run lab -- gradient-variance` takes the same. */
+export const gradientVarianceParams = {
+  qMean: { kind: 'number', label: 'q mean m', min: -3, max: 3, step: 0.1, default: 1 },
+  qLogScale: { kind: 'number', label: 'q log-scale log s', min: -2, max: 1, step: 0.05, default: 0 },
+  logZ: { kind: 'number', label: 'log Z of the target', help: 'Adds a constant to log p̃: invisible to reparameterization.', min: -5, max: 10, step: 0.5, default: 0 },
+  samples: { kind: 'int', label: 'Draws per estimate S', min: 2, max: 100, default: 10 },
+  repeats: { kind: 'int', label: 'Repeated estimates', min: 200, max: 5000, step: 100, default: 2000 },
+  component: { kind: 'select', label: 'Gradient component', options: ['m', 'logS'], optionLabels: { m: '∂/∂m', logS: '∂/∂ log s' }, default: 'm' },
+  controlVariate: {
+    kind: 'select',
+    label: 'Control variate',
+    options: ['score-baseline', 'score-loo'],
+    optionLabels: { 'score-baseline': 'baseline (pilot batch)', 'score-loo': 'leave-one-out' },
+    default: 'score-loo',
+  },
+} satisfies ParamTable;
 
 /** [lo, hi] covering the central `coverage` of every sample, plus `extra` points that must show. */
 export function commonRange(samples: readonly ArrayLike<number>[], coverage = 0.98, extra: number[] = []): [number, number] {

@@ -5,16 +5,11 @@
  * (tens of milliseconds); no training run.
  */
 import { useMemo } from 'react';
-import type { ParamTable } from '../../core/params';
 import { useWidget, WidgetFrame } from '../frame';
 import { OKABE_ITO, ScatterPlot } from '../plots';
 import type { WidgetProps } from '../registry';
-import { klDirectionView, mixtureGrid } from './logic';
+import { klDirectionParams as params, klDirectionView, mixtureGrid } from './logic';
 
-const params = {
-  separation: { kind: 'number', label: 'Distance between the modes', min: 0, max: 8, step: 0.1, default: 5 },
-  angle: { kind: 'number', label: 'Angle of the mode axis (rad)', min: 0, max: 3.1, step: 0.05, default: 0.5 },
-} satisfies ParamTable;
 
 const HALF = 6;
 const N = 90;

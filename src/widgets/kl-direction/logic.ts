@@ -2,6 +2,7 @@
  * The kl-direction widget's computation, outside React: the two-mode target, both Gaussian fits
  * and the four KL numbers (each fit scored in both directions), plus the density grid to draw.
  */
+import type { ParamTable } from '../../core/params';
 import { gaussHermiteNormal } from '../../core/vi/cavi/gaussHermite';
 import {
   fitReverseKlMultiStart,
@@ -14,6 +15,12 @@ import {
   type Gaussian2,
   type Mixture2,
 } from '../../core/vi/cavi/klDirection';
+
+/** The widget's settings (in the URL); `npm run lab -- kl-direction` takes the same. */
+export const klDirectionParams = {
+  separation: { kind: 'number', label: 'Distance between the modes', min: 0, max: 8, step: 0.1, default: 5 },
+  angle: { kind: 'number', label: 'Angle of the mode axis (rad)', min: 0, max: 3.1, step: 0.05, default: 0.5 },
+} satisfies ParamTable;
 
 export interface KlDirectionView {
   target: Mixture2;

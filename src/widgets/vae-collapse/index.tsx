@@ -9,19 +9,8 @@ import { useWidget, WidgetFrame } from '../frame';
 import { BarChart, MetricChart, OKABE_ITO } from '../plots';
 import type { WidgetProps } from '../registry';
 import { epochHistory, type VaeSnapshotView } from '../vae-train/logic';
+import { COLLAPSE_PRESET } from './preset';
 
-export const COLLAPSE_PRESET = {
-  start: 'scratch',
-  latent: 16,
-  hidden: 200,
-  trainSize: 3000,
-  epochs: 10,
-  decoder: 'gaussian',
-  decoderStd: 2,
-  klWeight: 1,
-  annealEpochs: 0,
-  freeBits: 0,
-} as const;
 
 const ANNEAL_EPOCHS = 5;
 const FREE_BITS = 0.5;

@@ -11,16 +11,16 @@ import { useWidget, WidgetFrame } from '../frame';
 import { ImageGrid, OKABE_ITO, ScatterPlot } from '../plots';
 import type { WidgetProps } from '../registry';
 import type { VaeSnapshotView } from '../vae-train/logic';
-import { DIGIT_COLORS, labelColors, nearestIndex, segment } from './logic';
+import { DEFAULT_PROBE, DIGIT_COLORS, LATENT_PRESET, labelColors, nearestIndex, segment } from './logic';
 
 const DOMAIN: [number, number] = [-4, 4];
 const INTERPOLATION_STEPS = 10;
 
 export default function VaeLatentWidget({ id, preset }: WidgetProps) {
-  const w = useWidget({ id, params: vaeParams, preset: { start: 'pretrained', latent: 2, ...preset }, demo: 'vae', liveParams: ['lr', 'klWeight'] });
+  const w = useWidget({ id, params: vaeParams, preset: { ...LATENT_PRESET, ...preset }, demo: 'vae', liveParams: ['lr', 'klWeight'] });
   const snap = w.trainer?.snapshot as VaeSnapshotView | null | undefined;
   const [decoder, setDecoder] = useState<DecoderWeights | null>(null);
-  const [probe, setProbe] = useState<[number, number]>([0.5, -0.5]);
+  const [probe, setProbe] = useState<[number, number]>(DEFAULT_PROBE);
   const [picks, setPicks] = useState<number[]>([]);
   useEffect(() => {
     if (snap?.decoder) setDecoder(snap.decoder);

@@ -1,5 +1,11 @@
 /** Pure helpers for the 2-D latent widget. */
 
+/** The pretrained 784-400-2 model; `npm run lab -- vae-latent` runs the same. */
+export const LATENT_PRESET = { start: 'pretrained', latent: 2 } as const;
+
+/** Where the draggable probe starts. */
+export const DEFAULT_PROBE: [number, number] = [0.5, -0.5];
+
 /** Ten distinguishable digit colours: Okabe–Ito's eight plus two darker tones, as RGB in [0, 1]. */
 export const DIGIT_COLORS: readonly string[] = [
   '#0072B2',

@@ -1,0 +1,67 @@
+/**
+ * THE map from widget kind (src/widgets/registry.ts) to its `npm run lab -- <kind>` entry.
+ * Adding a widget kind? Add one line here, or typecheck and tests/scripts/lab/widgets.test.ts fail.
+ *
+ * - `{ demo }`: a widget that trains in the worker runs the same demo (src/core/registry.ts)
+ *   with the widget's own preset; `readout` adds what the page computes from the final snapshot.
+ * - `{ figure }`: a widget that computes on the main thread calls the same core function.
+ * `shows` names the numbers the widget displays: the test runs every entry with `quick`
+ * settings and checks each of them is in its output.
+ */
+import type { widgetRegistry } from '../../src/widgets/registry';
+import { COLLAPSE_PRESET } from '../../src/widgets/vae-collapse/preset';
+import { LATENT_PRESET } from '../../src/widgets/vae-latent/logic';
+import { ddmForwardFigure, gradientVarianceFigure, klDirectionFigure, type FigureDefinition } from './figures';
+import { ddmSamplerReadout, ddmTrainReadout, elboSplitReadout, vaeLatentReadout, vaeReadout, type SnapshotReadout } from './readouts';
+
+interface EntryBase {
+  /** Keys of the output (final metrics, demo summary, readout, figure) that the widget shows. */
+  shows: readonly string[];
+  /** Small settings for the test: a step budget and raw settings as on the command line. */
+  quick: { steps?: number; params?: Record<string, string>; /** false: skip the demo's slow summary */ summarize?: false };
+}
+
+export interface DemoWidgetEntry extends EntryBase {
+  demo: string;
+  preset?: Readonly<Record<string, string | number | boolean>>;
+  readout?: SnapshotReadout;
+}
+
+export interface FigureWidgetEntry extends EntryBase {
+  figure: FigureDefinition;
+}
+
+export type WidgetLabEntry = DemoWidgetEntry | FigureWidgetEntry;
+
+export type WidgetKind = keyof typeof widgetRegistry;
+
+const smallVae = { trainSize: '500', hidden: '16', epochs: '1', batch: '128' };
+
+export const widgetLabEntries = {
+  'likelihood-surface': { demo: 'mixture-1d', shows: ['logLik', 'mu1', 'mu2'], quick: { steps: 5 } },
+  'em-gmm': { demo: 'em-gmm', shows: ['logLik', 'bound'], quick: { steps: 5 } },
+  'mcem-vs-em': { demo: 'mcem', shows: ['logLikExact', 'logLikMc', 'gap'], quick: { steps: 5 } },
+  'ppca-em': { demo: 'ppca-em', shows: ['logLik', 'sigma2', 'mleSigma2', 'angle'], quick: { steps: 5 } },
+  'elbo-split': { demo: 'variational-em', readout: elboSplitReadout, shows: ['logLik', 'yourQ.elbo', 'yourQ.kl', 'variationalEmQ.elbo', 'variationalEmQ.kl', 'tau2', 'mleTau2'], quick: { steps: 6 } },
+  'cavi-gaussian': { demo: 'cavi-gaussian', shows: ['elbo', 'kl', 'varianceRatio'], quick: { steps: 5 } },
+  'kl-direction': { figure: klDirectionFigure, shows: ['modeSeeking.klQP', 'modeSeeking.klPQ', 'massCovering.klQP', 'massCovering.klPQ'], quick: {} },
+  'cavi-gmm': { demo: 'cavi-gmm', shows: ['elbo', 'meanError'], quick: { steps: 5 } },
+  'cavi-vs-mcmc': { demo: 'cavi-vs-mcmc', shows: ['caviError', 'mcmcError', 'caviVarRatio', 'mcmcVarRatio'], quick: { steps: 5 } },
+  'svi-step-sizes': { demo: 'svi-step-sizes', shows: ['log10Error', 'log10ErrorSlow', 'log10ErrorFast'], quick: { steps: 20 } },
+  'gradient-variance': { figure: gradientVarianceFigure, shows: ['exactGradient', 'reparameterization.variance', 'score.variance', 'varianceRatio', 'varianceRatioControlVariate'], quick: { params: { repeats: '200' } } },
+  'vi-2d-fit': { demo: 'vi-2d-fit', shows: ['elbo', 'logZ'], quick: { steps: 5 } },
+  'amortization-gap': { demo: 'amortization-gap', shows: ['elboFactorized', 'elboAmortized', 'logEvidence'], quick: { steps: 5 } },
+  'vae-train': { demo: 'vae', readout: vaeReadout, shows: ['heldOut.elbo', 'heldOut.recon', 'heldOut.kl', 'activeUnits'], quick: { steps: 2, params: smallVae, summarize: false } },
+  'vae-latent': { demo: 'vae', preset: LATENT_PRESET, readout: vaeLatentReadout, shows: ['heldOut.elbo', 'centroid.0', 'probe.meanIntensity'], quick: { steps: 0, summarize: false } },
+  'vae-collapse': { demo: 'vae', preset: COLLAPSE_PRESET, readout: vaeReadout, shows: ['activeUnits', 'heldOut.elbo', 'heldOut.kl', 'kl.z1'], quick: { steps: 2, params: { ...smallVae, latent: '4' }, summarize: false } },
+  'vae-iwae': { demo: 'vae-iwae', shows: ['L1', 'L500', 'gain'], quick: { steps: 1, params: { digits: '20' } } },
+  'vae-gaps': { demo: 'vae-gaps', shows: ['logPx', 'approximationGap', 'amortizationGap'], quick: { steps: 1, params: { digits: '10', sviSteps: '50' } } },
+  'ddm-forward': { figure: ddmForwardFigure, shows: ['sqrtAlphaBar', 'noiseSd', 'logSnr.linear', 'logSnr.cosine'], quick: { params: { t: '50' } } },
+  'ddm-train-2d': { demo: 'ddm', readout: ddmTrainReadout, shows: ['energyDistance', 'floor', 'gaussianBaseline', 'negativeElbo'], quick: { steps: 100, params: { T: '10' } } },
+  'ddm-sampler': { demo: 'ddm', readout: ddmSamplerReadout, shows: ['t0.energy', 't0.sd'], quick: { steps: 100, params: { T: '10' } } },
+  'ddm-digits': { demo: 'ddm-digits', shows: ['loss'], quick: { steps: 1 } },
+} satisfies Record<WidgetKind, WidgetLabEntry>;
+
+export function isFigureEntry(e: WidgetLabEntry): e is FigureWidgetEntry {
+  return 'figure' in e;
+}
