@@ -35,16 +35,28 @@ describe("demo 'vae-gaps'", () => {
     await useBackend('wasm');
   });
 
-  it('decomposes one digit: log p(x) ≥ ELBO(q*) ≥ ELBO(q_φ)', async () => {
+  it('decomposes one digit: log p(x) ≥ ELBO(q*) ≥ ELBO(q_φ), and the per-digit SVI is what opens the amortization gap', async () => {
     const demo = await loadDemo('vae-gaps');
-    const session = await demo.create({ params: { digits: 1, sviSteps: 100 }, seed: 1, loadAsset: diskAsset });
+    const session = await demo.create({ params: { digits: 1, sviSteps: 300 }, seed: 1, loadAsset: diskAsset });
     const m = await session.step();
     expect(allFinite(m)).toBe(true);
-    expect(m.approximationGap).toBeGreaterThanOrEqual(0);
-    expect(m.amortizationGap).toBeGreaterThanOrEqual(0);
-    const snap = (await session.snapshot()) as { rows: unknown[]; latest: { logJoint: Float32Array; size: number } };
+    expect(m.approximationGap).toBeGreaterThan(0);
+    // The demo falls back to q_φ if SVI ends worse, so ≥ 0 alone proves nothing: on the shipped
+    // 2-D model the first test digit gains 3.5 nats from 300 SVI steps (measured).
+    expect(m.amortizationGap).toBeGreaterThan(1);
+    const snap = (await session.snapshot()) as {
+      rows: unknown[];
+      latest: { logJoint: Float32Array; size: number; encoderQ: { mu: number[] }; optimizedQ: { mu: number[] } };
+    };
     expect(snap.rows.length).toBe(1);
     expect(snap.latest.logJoint.length).toBe(snap.latest.size ** 2);
+    expect(snap.latest.optimizedQ.mu).not.toEqual(snap.latest.encoderQ.mu);
     session.dispose();
+    // with no SVI steps q* is q_φ and the amortization gap is exactly zero
+    const none = await demo.create({ params: { digits: 1, sviSteps: 0 }, seed: 1, loadAsset: diskAsset });
+    const m0 = await none.step();
+    expect(m0.amortizationGap).toBe(0);
+    expect(m0.logPx).toBe(m.logPx);
+    none.dispose();
   });
 });
