@@ -3,17 +3,18 @@
  * chapter 7 quotes to src/core/vae/chapterNumbers.json (read by <Computed name="ch7-…" />).
  * Deterministic: fixed seeds, fixed test digits. Run after `npm run lab -- make-weights vae`:
  *   npx tsx scripts/vaeNumbers.ts [--gapDigits 100]
+ *   npx tsx scripts/vaeNumbers.ts --check-only   (rewrites only the `check` block, in a minute)
+ * The `check` block (scripts/vaeNumbersCheck.ts) is what tests/core/vae/chapterNumbers.test.ts
+ * recomputes to catch weights and numbers drifting apart.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { useBackend } from '../tests/support/tf';
-import { createRng } from '../src/core/random';
-import { evaluateElbo } from '../src/core/vae/evaluate';
-import { digitGaps } from '../src/core/vae/gaps';
-import { boundFromLogWeights, importanceLogWeights } from '../src/core/vae/iwae';
 import { loadPretrained } from '../src/core/vae/loadPretrained';
 import { disposeWeights } from '../src/core/vae/model';
-import { ELBO_EVAL_SAMPLES, IWAE_EVAL_K } from '../src/core/vae/pretrained';
 import { IWAE_KS } from '../src/core/vae/iwaeDemo';
+import { gapOfDigit, heldOutElbo, iwaeCurve, numbersCheck } from './vaeNumbersCheck';
+
+const OUT = 'src/core/vae/chapterNumbers.json';
 
 const loadAsset = async (path: string) => {
   const b = readFileSync(`public/${path}`);
@@ -22,10 +23,7 @@ const loadAsset = async (path: string) => {
 
 async function modelNumbers(name: 'default' | 'latent2') {
   const { weights, shape, data, meta } = await loadPretrained(loadAsset, name);
-  const ev = await evaluateElbo(weights, shape, data.testImages, createRng(7), ELBO_EVAL_SAMPLES);
-  const n = data.testLabels.length;
-  const logw = await importanceLogWeights(weights, shape, data.testImages, IWAE_EVAL_K, createRng(11));
-  const curve = IWAE_KS.map((k) => boundFromLogWeights(logw, n, IWAE_EVAL_K, k).reduce((a, b) => a + b, 0) / n);
+  const curve = await iwaeCurve(weights, shape, data.testImages);
   const history = (meta.history as { trainElbo: number; testElbo: number }[]) ?? [];
   const last = history[history.length - 1];
   return {
@@ -33,10 +31,7 @@ async function modelNumbers(name: 'default' | 'latent2') {
     shape,
     data,
     out: {
-      testElbo: ev.elbo,
-      testRecon: ev.recon,
-      testKl: ev.kl,
-      activeUnits: ev.activeUnits,
+      ...(await heldOutElbo(weights, shape, data.testImages)),
       iwae: curve,
       iwae500: curve[curve.length - 1],
       finalTrainElbo: last?.trainElbo ?? NaN,
@@ -47,21 +42,27 @@ async function modelNumbers(name: 'default' | 'latent2') {
 }
 
 async function main(): Promise<void> {
+  await useBackend('wasm');
+  if (process.argv.includes('--check-only')) {
+    const current = JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>;
+    const check = await numbersCheck(loadAsset);
+    writeFileSync(OUT, JSON.stringify({ ...current, check }, null, 2) + '\n');
+    console.log(JSON.stringify(check));
+    return;
+  }
   const i = process.argv.indexOf('--gapDigits');
   const gapDigits = i >= 0 ? Number(process.argv[i + 1]) : 100;
-  await useBackend('wasm');
   const def = await modelNumbers('default');
   disposeWeights(def.weights);
   console.log('default', JSON.stringify(def.out));
   const l2 = await modelNumbers('latent2');
   console.log('latent2', JSON.stringify(l2.out));
-  const D = l2.shape.inputDim;
   let logPx = 0;
   let approx = 0;
   let amort = 0;
   let elboEnc = 0;
   for (let d = 0; d < gapDigits; d++) {
-    const g = await digitGaps(l2.weights, l2.shape, l2.data.testImages.subarray(d * D, (d + 1) * D), createRng(1000 + d));
+    const { g } = await gapOfDigit(l2.weights, l2.shape, l2.data.testImages, d);
     logPx += g.logPx / gapDigits;
     approx += g.approximationGap / gapDigits;
     amort += g.amortizationGap / gapDigits;
@@ -74,8 +75,9 @@ async function main(): Promise<void> {
     default: def.out,
     latent2: l2.out,
     gaps: { digits: gapDigits, logPx, elboAmortized: elboEnc, approximationGap: approx, amortizationGap: amort },
+    check: await numbersCheck(loadAsset),
   };
-  writeFileSync('src/core/vae/chapterNumbers.json', JSON.stringify(out, null, 2) + '\n');
+  writeFileSync(OUT, JSON.stringify(out, null, 2) + '\n');
   console.log(JSON.stringify(out.gaps));
 }
 
