@@ -76,3 +76,18 @@ export function gaussianSamplerMoments(
   }
   return { mean: mu, cov: C };
 }
+
+/**
+ * The true reverse variance Var(x_{t−1} | x_t) for one-dimensional data x_0 ~ N(·, v), by Gaussian
+ * conditioning of the pair (x_{t−1}, x_t): V_{t−1} − α_t V_{t−1}² / V_t with V_t = ᾱ_t v + 1 − ᾱ_t the
+ * marginal variance and Cov(x_{t−1}, x_t) = √α_t V_{t−1}. Along an eigenvector of S with eigenvalue v
+ * this is the reverse covariance of chapter 8's exercise on Gaussian data; β̃_t bounds it from below
+ * for every v, and β_t from above only when v ≤ 1.
+ */
+export function gaussianReverseVariance(v: number, s: NoiseSchedule, t: number): number {
+  if (!(t >= 1 && t <= s.T)) throw new Error(`t must be in 1..${s.T}, got ${t}`);
+  if (!(v >= 0)) throw new Error(`the data variance must be ≥ 0, got ${v}`);
+  const prev = s.alphaBar[t - 1] * v + 1 - s.alphaBar[t - 1];
+  const cur = s.alphaBar[t] * v + 1 - s.alphaBar[t];
+  return prev - (s.alpha[t] * prev * prev) / cur;
+}

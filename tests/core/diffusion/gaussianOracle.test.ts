@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gaussianNoisePredictor, gaussianSamplerMoments } from '../../../src/core/diffusion/gaussianOracle';
+import { gaussianNoisePredictor, gaussianReverseVariance, gaussianSamplerMoments } from '../../../src/core/diffusion/gaussianOracle';
+import { reverseVariance } from '../../../src/core/diffusion/epsilon';
 import { noisyFromClean } from '../../../src/core/diffusion/forward';
 import { makeSchedule } from '../../../src/core/diffusion/schedule';
 import { ancestralSample } from '../../../src/core/diffusion/sampler';
@@ -90,3 +91,56 @@ describe('exact noise predictor of Gaussian data', () => {
     expect(res.states![20][6]).toBe(res.paths[0][0]);
   });
 });
+
+describe('the true reverse variance of Gaussian data (chapter 8, the bracketing correction)', () => {
+  it('equals β_t V_{t−1}/V_t and the residual variance of x_{t−1} regressed on x_t in simulation', () => {
+    const s = makeSchedule('linear', 10);
+    const rng = createRng(11);
+    const n = 200000;
+    for (const v of [0.25, 2]) {
+      for (const t of [2, 5, 10]) {
+        const exact = gaussianReverseVariance(v, s, t);
+        const Vprev = s.alphaBar[t - 1] * v + 1 - s.alphaBar[t - 1];
+        const Vcur = s.alphaBar[t] * v + 1 - s.alphaBar[t];
+        expect(exact).toBeCloseTo((s.beta[t] * Vprev) / Vcur, 12);
+        // Simulate x_{t−1} from its marginal and x_t by one forward step; least-squares residual variance.
+        let sxx = 0, sxy = 0, syy = 0;
+        for (let i = 0; i < n; i++) {
+          const prev = Math.sqrt(Vprev) * rng.normal();
+          const cur = Math.sqrt(s.alpha[t]) * prev + Math.sqrt(s.beta[t]) * rng.normal();
+          sxx += cur * cur;
+          sxy += cur * prev;
+          syy += prev * prev;
+        }
+        const residual = (syy - (sxy * sxy) / sxx) / n;
+        // sd of a variance estimate from n Gaussian residuals is about var·√(2/n)
+        expect(Math.abs(residual - exact)).toBeLessThan(4 * exact * Math.sqrt(2 / n));
+      }
+    }
+  });
+
+  it('is never below β̃_t, is above β_t exactly when the data variance exceeds 1 (both schedules, every t ≥ 2)', () => {
+    for (const kind of ['linear', 'cosine'] as const) {
+      for (const T of [10, 100]) {
+        const s = makeSchedule(kind, T);
+        for (let t = 2; t <= T; t++) {
+          for (const v of [0, 0.3, 1, 2, 5]) {
+            const truth = gaussianReverseVariance(v, s, t);
+            expect(truth).toBeGreaterThanOrEqual(reverseVariance(s, t, 'betaTilde') * (1 - 1e-12));
+            if (v === 0) expect(truth).toBeCloseTo(reverseVariance(s, t, 'betaTilde'), 12);
+            if (v === 1) expect(truth).toBeCloseTo(s.beta[t], 12);
+            if (v > 1) expect(truth).toBeGreaterThan(s.beta[t]);
+            if (v < 1) expect(truth).toBeLessThan(s.beta[t]);
+          }
+        }
+      }
+    }
+  });
+
+  it('rejects a t outside the chain and a negative variance', () => {
+    const s = makeSchedule('linear', 10);
+    expect(() => gaussianReverseVariance(1, s, 0)).toThrow(/t must be/);
+    expect(() => gaussianReverseVariance(-1, s, 3)).toThrow(/variance/);
+  });
+});
+
