@@ -5,11 +5,13 @@ import {
   fullBatchOptimum,
   marginalLogLikelihood,
   minibatchStatistics,
+  simulateHierarchicalNormal,
   startSvi,
   sviFinalError,
   sviStep,
   thetaFromStatistics,
   SVI_INIT,
+  type HierarchicalNormalData,
 } from '../../../../src/core/vi/svi/hierarchicalNormal';
 import { isRobbinsMonro, robbinsMonroStep, totalStepLength } from '../../../../src/core/vi/svi/stepSizes';
 
@@ -81,6 +83,72 @@ describe('SVI', () => {
     for (let t = 0; t < 200; t++) {
       sviStep(run, data, 1, 1, 0.51, rng);
       expect(run.theta.tau2).toBeGreaterThan(0);
+    }
+  });
+});
+
+/**
+ * Chapter 5's derivation: in the expectation coordinates u = (E z, E z²) of the latent distribution
+ * N(μ, τ²), the SVI step u ← u + ρ(û_B − u) is exactly a natural-gradient step
+ * u ← u + ρ G(u)⁻¹ ∇_u ℓ̂_B(u), with G the Fisher metric of N(μ, τ²) and ℓ̂_B the minibatch's average
+ * marginal log-likelihood. Checked here with independent pieces: the Fisher information of N(μ, τ²)
+ * in (μ, τ²), carried to u by the Jacobian, and finite differences of the marginal log-likelihood.
+ */
+/** Average marginal log-likelihood of the batch as a function of the expectation coordinates u. */
+function batchLogLik(data: HierarchicalNormalData, batch: number[], u: [number, number]): number {
+  const sub = { x: Float64Array.from(batch, (i) => data.x[i]), sigma: data.sigma };
+  const theta = { mu: u[0], tau2: u[1] - u[0] * u[0] };
+  return marginalLogLikelihood(sub, theta) / batch.length;
+}
+
+/** G(u)⁻¹ ∇_u ℓ̂_B(u): the Fisher metric of N(μ, τ²) in u-coordinates, gradient by central differences. */
+function naturalGradient(data: HierarchicalNormalData, batch: number[], u: [number, number]): [number, number] {
+  const h = 1e-5;
+  const g0 = (batchLogLik(data, batch, [u[0] + h, u[1]]) - batchLogLik(data, batch, [u[0] - h, u[1]])) / (2 * h);
+  const g1 = (batchLogLik(data, batch, [u[0], u[1] + h]) - batchLogLik(data, batch, [u[0], u[1] - h])) / (2 * h);
+  const mu = u[0];
+  const tau2 = u[1] - mu * mu;
+  // θ = (μ, τ²) = (u₁, u₂ − u₁²): Jacobian J = dθ/du; G(u) = Jᵀ diag(1/τ², 1/(2τ⁴)) J.
+  const J = [1, 0, -2 * mu, 1];
+  const I = [1 / tau2, 1 / (2 * tau2 * tau2)];
+  const G = [
+    J[0] * I[0] * J[0] + J[2] * I[1] * J[2],
+    J[0] * I[0] * J[1] + J[2] * I[1] * J[3],
+    J[1] * I[0] * J[0] + J[3] * I[1] * J[2],
+    J[1] * I[0] * J[1] + J[3] * I[1] * J[3],
+  ];
+  const det = G[0] * G[3] - G[1] * G[2];
+  return [(G[3] * g0 - G[1] * g1) / det, (-G[2] * g0 + G[0] * g1) / det];
+}
+
+describe('the SVI step is a natural-gradient step (chapter 5)', () => {
+  const data = simulateHierarchicalNormal(300, { mu: 1, tau2: 4 }, 1, createRng(5));
+
+  it('û_B − u equals G(u)⁻¹ ∇_u ℓ̂_B at several parameters and minibatches', () => {
+    const rng = createRng(9);
+    for (const theta of [{ mu: -3, tau2: 0.25 }, { mu: 0.5, tau2: 2 }, { mu: 2, tau2: 9 }]) {
+      for (let rep = 0; rep < 3; rep++) {
+        const batch = Array.from({ length: 10 }, () => rng.int(data.x.length));
+        const u: [number, number] = [theta.mu, theta.tau2 + theta.mu * theta.mu];
+        const hat = minibatchStatistics(data, thetaFromStatistics(u), batch);
+        const nat = naturalGradient(data, batch, u);
+        for (let k = 0; k < 2; k++) expect(hat[k] - u[k]).toBeCloseTo(nat[k], 4);
+      }
+    }
+  });
+
+  it("sviStep moves its statistics by exactly ρ_t times that natural gradient", () => {
+    const run = startSvi({ mu: -3, tau2: 0.25 });
+    const seed = 21;
+    const replay = createRng(seed); // sviStep draws its batch first, with rng.int, batchSize times
+    const rng = createRng(seed);
+    for (let step = 0; step < 5; step++) {
+      const u: [number, number] = [...run.stats];
+      const batch = Array.from({ length: 8 }, () => replay.int(data.x.length));
+      const rho = robbinsMonroStep(run.t, 10, 0.7);
+      const nat = naturalGradient(data, batch, u);
+      sviStep(run, data, 8, 10, 0.7, rng);
+      for (let k = 0; k < 2; k++) expect(run.stats[k] - u[k]).toBeCloseTo(rho * nat[k], 4);
     }
   });
 });
