@@ -22,7 +22,7 @@ export function chainMeanFieldOptimum(x: ArrayLike<number>): { m: Float64Array; 
   const diag = new Float64Array(n);
   const off = -CHAIN_PHI / v; // Λ_{n,n+1}
   for (let i = 0; i < n; i++) {
-    // Prior precision: first state 1 + φ²/v, middle (1 + φ²)/v, last 1/v.
+    // Prior precision: first state 1 + ρ²/v, middle (1 + ρ²)/v, last 1/v.
     const prior = i === 0 ? 1 + (CHAIN_PHI * CHAIN_PHI) / v : i === n - 1 ? 1 / v : (1 + CHAIN_PHI * CHAIN_PHI) / v;
     diag[i] = prior + 1 / r2;
   }

@@ -42,7 +42,7 @@ export function meanFieldElbo(model: AmortizedModel, x: tf.Tensor1D, m: tf.Tenso
       const mTail = tf.slice(m, 1, n - 1);
       const sHead = tf.slice(s2, 0, n - 1);
       const sTail = tf.slice(s2, 1, n - 1);
-      // E[(z_n − φ z_{n−1})²] = (m_n − φ m_{n−1})² + s_n² + φ² s_{n−1}² under mean-field q.
+      // E[(z_n − ρ z_{n−1})²] = (m_n − ρ m_{n−1})² + s_n² + ρ² s_{n−1}² under mean-field q (ρ the chain's autocorrelation).
       const trans = tf.add(tf.add(tf.square(tf.sub(mTail, tf.mul(mHead, CHAIN_PHI))), sTail), tf.mul(sHead, CHAIN_PHI * CHAIN_PHI));
       const first = tf.add(tf.square(tf.slice(m, 0, 1)), tf.slice(s2, 0, 1));
       logPrior = tf.sub(

@@ -8,7 +8,7 @@
  *   nonlinear:  z_n ~ N(0, 1),  x_n | z_n ~ N(g(z_n), σ²), g(z) = z + z³/2
  *                                                                   q*(z_n) depends on x_n alone,
  *                                                                   through a nonlinear map.
- *   chain:      z_1 ~ N(0, 1),  z_n = φ z_{n−1} + √(1 − φ²) ξ_n,  x_n | z_n ~ N(z_n, σ²)
+ *   chain:      z_1 ~ N(0, 1),  z_n = ρ z_{n−1} + √(1 − ρ²) ξ_n,  x_n | z_n ~ N(z_n, σ²)
  *                                                                   q*(z_n) depends on x_{n−1}, x_{n+1}, …
  */
 import type { Rng } from '../../random';
