@@ -10,9 +10,9 @@
  *   both Σ_ab and Σ_ba). p = (K − 1) + K d + K d(d+1)/2 free parameters.
  *
  * The complete-data log-likelihood is Σ_i Σ_k z_ik c_ik(θ), c_ik = log π_k + log N(x_i | μ_k, Σ_k).
- * The points are independent given θ, so with g_ik = ∇c_ik, H_ik = ∇²c_ik and responsibilities r_ik:
+ * The points are independent given θ, so with g_ik = ∇c_ik and responsibilities r_ik:
  *
- *   E[I_c | x]   = −Σ_i Σ_k r_ik H_ik,
+ *   E[I_c | x]   = −Σ_i Σ_k r_ik ∇²c_ik,
  *   Var(S_c | x) =  Σ_i [ Σ_k r_ik g_ik g_ikᵀ − ḡ_i ḡ_iᵀ ],   ḡ_i = Σ_k r_ik g_ik,
  *   ∇ℓ(θ)        =  Σ_i ḡ_i  (Fisher's identity).
  *
