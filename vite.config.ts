@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
 import { mdxPipeline } from './scripts/mdx/options.ts';
 import { staticPages } from './scripts/mdx/staticPages.ts';
+import { contentSecurityPolicy } from './scripts/site/cspPlugin.ts';
 
 /**
  * Cross-origin isolation lets the tfjs wasm backend use threads (SharedArrayBuffer).
@@ -28,6 +29,8 @@ export default defineConfig({
     react({ include: /\.(mdx|tsx|ts)$/ }),
     // dist/<slug>/index.html for every chapter and dist/404.html, so deep links work on static hosts.
     staticPages(),
+    // A strict Content-Security-Policy in every page, dist/_headers and npm run preview (README "Hosting").
+    contentSecurityPolicy({ isolationHeaders }),
   ],
   worker: { format: 'es' },
   server: { headers: isolationHeaders },

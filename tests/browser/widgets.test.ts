@@ -30,6 +30,8 @@ describe('every widget', () => {
       }
       expect(problems.consoleErrors).toEqual([]);
       expect(problems.pageErrors).toEqual([]);
+      // The book's Content-Security-Policy (meta and header) holds while every widget runs.
+      expect(problems.cspViolations).toEqual([]);
       await context.close();
     });
   }

@@ -1,7 +1,9 @@
 /**
  * One browser per test file; each `openPage` records what a reader would call a defect:
- * console errors, uncaught exceptions, failed requests, and any request that leaves the
- * page's own origin (those are blocked and reported).
+ * console errors, uncaught exceptions, failed requests, any request that leaves the
+ * page's own origin (those are blocked and reported), and every Content-Security-Policy
+ * violation (the page's securitypolicyviolation events, and CSP reports on the console from the
+ * page or its workers).
  */
 import { inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -12,6 +14,7 @@ export interface PageProblems {
   pageErrors: string[];
   offOrigin: string[];
   failedRequests: string[];
+  cspViolations: string[];
 }
 
 export interface OpenedPage {
@@ -55,7 +58,14 @@ export async function openPage(
     ...(opts.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 3 } : {}),
   });
   const page = await context.newPage();
-  const problems: PageProblems = { consoleErrors: [], pageErrors: [], offOrigin: [], failedRequests: [] };
+  const problems: PageProblems = { consoleErrors: [], pageErrors: [], offOrigin: [], failedRequests: [], cspViolations: [] };
+  await page.exposeFunction('__bookCspViolation', (report: string) => problems.cspViolations.push(report));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __bookCspViolation: (r: string) => void }).__bookCspViolation;
+      void report(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
@@ -64,6 +74,7 @@ export async function openPage(
   });
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
+    if (/Content[- ]Security[- ]Policy/i.test(msg.text())) problems.cspViolations.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.pageErrors.push(String(err)));
   page.on('requestfailed', (req) => {

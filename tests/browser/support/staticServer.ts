@@ -1,11 +1,14 @@
 /**
  * A static file server that behaves like a plain static host (no rewrites): it serves files,
  * `<dir>/index.html` for directory paths, and `404.html` otherwise. It sends the cross-origin
- * isolation headers the book documents for hosting, so wasm threads are testable.
+ * isolation headers the book documents for hosting, so wasm threads are testable, and the
+ * book's Content-Security-Policy as a header (as `npm run preview` and dist/_headers do), so a
+ * violation anywhere, workers included, shows up in the tests.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
+import { policyForHtml } from '../../../scripts/site/csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,7 +46,15 @@ export function resolveStaticPath(root: string, urlPath: string): { file: string
   return null;
 }
 
+/** The policy for the site in `root`, hashed from its index.html; undefined when there is none. */
+export function sitePolicy(root: string): string | undefined {
+  const index = path.join(root, 'index.html');
+  return existsSync(index) ? policyForHtml(readFileSync(index, 'utf8')) : undefined;
+}
+
 export function startStaticServer(root: string, port = 0): Promise<{ server: Server; url: string }> {
+  const policy = sitePolicy(root);
+  const securityHeaders: Record<string, string> = policy ? { 'Content-Security-Policy': policy } : {};
   const server = createServer((req, res) => {
     const hit = resolveStaticPath(root, req.url ?? '/');
     if (!hit) {
@@ -52,6 +63,7 @@ export function startStaticServer(root: string, port = 0): Promise<{ server: Ser
     }
     res.writeHead(hit.status, {
       ...ISOLATION_HEADERS,
+      ...securityHeaders,
       'Content-Type': TYPES[path.extname(hit.file)] ?? 'application/octet-stream',
       'Cache-Control': 'no-cache',
     });
