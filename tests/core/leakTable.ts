@@ -1,0 +1,103 @@
+/**
+ * The long-run memory table: one row per tfjs demo session (and per variant worth its own
+ * row), with settings small enough for wasm in Node. tests/core/registryLeaks.test.ts runs each
+ * row for `steps` steps (at least an epoch or 1,000 steps, as the row's note says), with
+ * snapshots (resting and not), a checkpoint/restore and a corrupt/restore along the way, and
+ * asserts tf.memory() is flat and returns to the baseline on dispose.
+ *
+ * Adding a tfjs demo to src/core/registry.ts? Add a row here: the test fails for any demo with
+ * `usesTf: true` that has none, and checks that every `usesTf: false` demo runs no tfjs kernel.
+ */
+import type { AnyParamValues } from '../../src/core/params';
+
+export interface LeakRow {
+  /** the registry id */
+  demo: string;
+  /** a label when one demo has several rows */
+  variant?: string;
+  /** overrides of the demo's defaults */
+  params: AnyParamValues;
+  steps: number;
+  /** why `steps` is long enough (an epoch, 1,000 steps, every digit …) */
+  note: string;
+  /** needs MNIST or shipped weights from public/ */
+  assets?: boolean;
+  /** how many steps to take before measuring (lazy allocations: optimizer moments, caches) */
+  warmup?: number;
+}
+
+const FAMILIES = ['mean-field', 'full-rank', 'flow'] as const;
+
+export const LEAK_TABLE: LeakRow[] = [
+  {
+    demo: 'vae',
+    params: { start: 'scratch', hidden: 16, latent: 2, batch: 32, trainSize: 500, epochs: 3 },
+    steps: 40,
+    note: '16 steps per epoch (500 digits / 32): 2.5 epochs, two held-out evaluations at epoch ends',
+    assets: true,
+  },
+  {
+    demo: 'vae',
+    variant: 'pretrained',
+    params: { start: 'pretrained', hidden: 400, latent: 2, batch: 16, trainSize: 500, epochs: 2 },
+    steps: 40,
+    note: 'the shipped 784-400-2 weights: 32 steps per epoch, past one epoch end',
+    assets: true,
+  },
+  {
+    demo: 'vae-iwae',
+    params: { model: 'latent2', digits: 16 },
+    steps: 1000,
+    note: 'every digit (8 per step), then 1,000 steps at rest once done',
+    assets: true,
+  },
+  {
+    demo: 'vae-gaps',
+    params: { digits: 2, sviSteps: 50 },
+    steps: 1000,
+    note: 'every digit (one per step: grid, quadrature, 50 SVI steps), then at rest once done',
+    assets: true,
+  },
+  {
+    demo: 'ddm',
+    params: { T: 20, width: 16, batch: 32, steps: 1000 },
+    steps: 1000,
+    note: '1,000 optimizer steps (the whole budget)',
+  },
+  {
+    demo: 'ddm-digits',
+    params: { pretrained: false, T: 20, width: 64, batch: 8, steps: 1000 },
+    steps: 1000,
+    note: '1,000 optimizer steps from scratch',
+    assets: true,
+  },
+  {
+    demo: 'ddm-digits',
+    variant: 'pretrained',
+    params: { pretrained: true, batch: 8, steps: 200 },
+    steps: 200,
+    note: 'the shipped denoiser (width 256): 200 fine-tuning steps and its digit sampler',
+    assets: true,
+  },
+  ...FAMILIES.map(
+    (family): LeakRow => ({
+      demo: 'vi-2d-fit',
+      variant: family,
+      params: { family, target: 'banana', layers: 2, hidden: 4, samples: 16 },
+      steps: 1000,
+      note: '1,000 Adam steps',
+    }),
+  ),
+  {
+    demo: 'amortization-gap',
+    params: { n: 20 },
+    steps: 1000,
+    note: '1,000 steps of every encoder width and the per-observation fit',
+  },
+  {
+    demo: 'em-gmm',
+    params: { k: 3, restarts: 3, maxSteps: 300 },
+    steps: 1000,
+    note: '1,000 EM iterations through convergence and the restarts',
+  },
+];
