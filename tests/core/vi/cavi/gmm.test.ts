@@ -109,4 +109,47 @@ describe('CAVI for the Bayesian Gaussian mixture', () => {
     const b = Float64Array.from([2, 2, 0, 0.1, 1, 1]);
     expect(matchedMeanError(a, b, 3, 2)).toBeCloseTo(0.1, 12);
   });
+
+  it('each update is the maximizer of the ELBO in its block, as chapter 4 derives (zero derivatives, no better point on the simplex)', () => {
+    const rng = createRng(13);
+    const K = 3;
+    const D = 2;
+    const data = sampleGmmData(50, K, D, 3, rng);
+    const prob: GmmProblem = { x: data.x, n: 50, D, K, sigma2: 6 };
+    const q = initGmmVariational(prob, rng);
+    caviSweep(prob, q);
+    const h = 1e-5;
+    const derivative = (arr: Float64Array, j: number): number => {
+      const keep = arr[j];
+      arr[j] = keep + h;
+      const up = gmmElbo(prob, q);
+      arr[j] = keep - h;
+      const down = gmmElbo(prob, q);
+      arr[j] = keep;
+      return (up - down) / (2 * h);
+    };
+    for (let k = 0; k < K; k++) {
+      updateMean(prob, q, k);
+      // ∂L/∂m_k = 0 and ∂L/∂s²_k = 0 right after the mean update: the closed form is the stationary point.
+      for (let d = 0; d < D; d++) expect(Math.abs(derivative(q.m, k * D + d))).toBeLessThan(1e-5);
+      expect(Math.abs(derivative(q.s2, k))).toBeLessThan(1e-4);
+    }
+    updateAssignments(prob, q);
+    const best = gmmElbo(prob, q);
+    // Moving mass between two labels of one point (staying on the simplex) can only lower the ELBO.
+    for (let i = 0; i < 50; i += 7) {
+      for (let a = 0; a < K; a++) {
+        for (let b = 0; b < K; b++) {
+          if (a === b) continue;
+          const move = Math.min(1e-3, q.phi[i * K + a]);
+          q.phi[i * K + a] -= move;
+          q.phi[i * K + b] += move;
+          expect(gmmElbo(prob, q)).toBeLessThanOrEqual(best + 1e-12);
+          q.phi[i * K + a] += move;
+          q.phi[i * K + b] -= move;
+        }
+      }
+    }
+  });
 });
+
