@@ -1,6 +1,6 @@
 /**
  * `npm run lab -- <demo | widget kind> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--every K] [--json]`
- * `npm run lab -- make-weights vae|ddm-digits [options]` (the shipped pretrained weights)
+ * `npm run lab -- make-weights classifier|vae|ddm-digits [options]` (the shipped pretrained weights)
  *
  * Runs any demo of the book headlessly in Node and prints the numbers its widget shows. A widget
  * kind (scripts/lab/widgets.ts) runs that widget's entry: its demo with the widget's preset and
@@ -20,6 +20,7 @@ import { isFigureEntry, widgetLabEntries, type WidgetLabEntry } from './lab/widg
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const WEIGHT_MAKERS: Record<string, (args: readonly string[]) => Promise<void>> = {
+  classifier: async (args) => (await import('./lab/weights/classifier')).makeClassifierWeights(args),
   vae: async (args) => (await import('./lab/weights/vae')).makeVaeWeights(args),
   'ddm-digits': async (args) => (await import('./lab/weights/ddmDigits')).makeDdmDigitWeights(args),
 };
