@@ -16,8 +16,8 @@ import type { BenchContext, BenchResult } from './bench/types';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const entries = benchEntries.filter((e) => only.length === 0 || only.includes(e.name));
+  const only = entryNames(process.argv.slice(2));
+  const entries = benchEntries.filter((e) => (only.length === 0 ? !e.optIn : only.includes(e.name)));
   const outDir = path.join(root, '.tmp/bench-dist');
   await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true, manifest: true } });
   const { server, url } = await startStaticServer(outDir);
@@ -53,6 +53,12 @@ async function main(): Promise<void> {
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
   writeFileSync(path.join(root, '.tmp/bench.json'), JSON.stringify(report, null, 2));
   console.log(JSON.stringify({ machine: machineLine(), results: report }, null, 2));
+}
+
+/** Entry names among the arguments: flags and the values of flags that take one are not names. */
+function entryNames(args: string[]): string[] {
+  const withValue = new Set(['--minutes']);
+  return args.filter((a, i) => !a.startsWith('--') && !withValue.has(args[i - 1]));
 }
 
 function printTable(report: Record<string, BenchResult>): void {

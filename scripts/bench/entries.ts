@@ -4,6 +4,7 @@ import { ddmBench } from './ddm';
 import { emWidget } from './emWidget';
 import { flowFit } from './flowFit';
 import { gradientVariance } from './gradientVariance';
+import { soak } from './soak';
 import type { BenchEntry } from './types';
 import { vaeBench } from './vae';
 
@@ -14,4 +15,5 @@ export const benchEntries: BenchEntry[] = [
   gradientVariance,
   vaeBench,
   ddmBench,
+  soak,
 ];

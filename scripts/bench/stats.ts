@@ -26,3 +26,29 @@ export function matmulShare(stepMs: number, matmulOnlyMs: number): number {
 export function gflopsPerSecond(flops: number, ms: number): number {
   return flops / ms / 1e6;
 }
+
+/** Least-squares slope of y on x (x in minutes) expressed per hour; 0 for fewer than two points. */
+export function slopePerHour(minutes: readonly number[], y: readonly number[]): number {
+  if (minutes.length !== y.length) throw new Error('slopePerHour: x and y differ in length');
+  const n = minutes.length;
+  if (n < 2) return 0;
+  const mx = minutes.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (minutes[i] - mx) * (y[i] - my);
+    sxx += (minutes[i] - mx) ** 2;
+  }
+  if (sxx === 0) throw new Error('slopePerHour: all samples at one time');
+  return (sxy / sxx) * 60;
+}
+
+/**
+ * Flat when an hour at this slope grows the quantity by less than `relative` of its mean level
+ * or `floor` (in its own unit), whichever is larger: a leak of one tensor per step fails it at
+ * once, the jitter of a snapshot in flight does not.
+ */
+export function isFlat(slopePerHourValue: number, meanLevel: number, floor: number, relative = 0.05): boolean {
+  return slopePerHourValue <= Math.max(floor, relative * Math.abs(meanLevel));
+}

@@ -18,5 +18,7 @@ export type BenchResult = Record<string, number | string>;
 
 export interface BenchEntry {
   name: string;
+  /** Runs only when named (`npm run bench -- soak`), never in a plain `npm run bench`. */
+  optIn?: boolean;
   run(ctx: BenchContext): Promise<BenchResult>;
 }

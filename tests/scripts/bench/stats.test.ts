@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorCell, fastestBackend, fastestBackendRows } from '../../../scripts/bench/browserJobs';
-import { gflopsPerSecond, matmulShare, percentile } from '../../../scripts/bench/stats';
+import { gflopsPerSecond, isFlat, matmulShare, percentile, slopePerHour } from '../../../scripts/bench/stats';
 
 describe('percentile (nearest rank)', () => {
   it('matches hand-computed ranks on unsorted values', () => {
@@ -64,5 +64,27 @@ describe('fastestBackendRows and errorCell', () => {
   it('keep the first line of an error', () => {
     expect(errorCell(new Error('webgl failed\n  at frame 1'))).toBe('webgl failed');
     expect(errorCell('plain')).toBe('plain');
+  });
+});
+
+describe('slopePerHour and isFlat (the soak verdict)', () => {
+  it('recovers a known slope per hour from samples in minutes, intercept and noise-free', () => {
+    const minutes = [0, 1, 2, 3, 4, 5];
+    expect(slopePerHour(minutes, minutes.map((m) => 7 + 0.5 * m))).toBeCloseTo(30, 12); // 0.5/min = 30/h
+    expect(slopePerHour(minutes, minutes.map(() => 42))).toBe(0);
+    // symmetric jitter around a flat level has no slope
+    expect(slopePerHour([0, 1, 2, 3], [10, 11, 11, 10])).toBeCloseTo(0, 12);
+    expect(slopePerHour([5], [1])).toBe(0);
+    expect(() => slopePerHour([1, 1], [1, 2])).toThrow(/one time/);
+    expect(() => slopePerHour([1, 2], [1])).toThrow(/length/);
+  });
+
+  it('a one-tensor-per-step leak is never flat; a level within its floor or 5% is', () => {
+    // 10 steps/s leaking one tensor each: 36,000 tensors an hour on a level of ~500
+    expect(isFlat(36_000, 500, 10)).toBe(false);
+    expect(isFlat(8, 500, 10)).toBe(true); // under the floor
+    expect(isFlat(24, 500, 10)).toBe(true); // under 5% of 500
+    expect(isFlat(26, 500, 10)).toBe(false);
+    expect(isFlat(-50, 500, 10)).toBe(true); // shrinking is not a leak
   });
 });
