@@ -135,9 +135,33 @@ describe('float64 GMM EM', () => {
     const x = makeDataset('blobs', n, createRng(9), 0.2);
     const fit = fitGaussianMixtureEM(x, n, 2, 3, { seed: 1, maxSteps: 500, tol: 1e-12 });
     for (const w of fit.model.weights) expect(Math.abs(w - 1 / 3)).toBeLessThan(0.06);
-    const pen = covariancePenalty(fit.model);
-    expect(pen).toBeLessThan(0);
-    expect(Math.abs(pen)).toBeLessThan(COVARIANCE_FLOOR * 3 * 2 * 200);
-    expect(fit.logLik[fit.steps] + pen).toBeCloseTo(fit.objective[fit.steps], 9);
+    // ℓ and ψ/2 Σ tr(Σ_k⁻¹) written out for 2×2 covariances, independently of gmm.ts's Cholesky code
+    const m = fit.model;
+    let ell = 0;
+    for (let i = 0; i < n; i++) {
+      let p = 0;
+      for (let c = 0; c < 3; c++) {
+        const [a, b, , d] = m.covariances.subarray(4 * c, 4 * c + 4);
+        const det = a * d - b * b;
+        const dx = x[2 * i] - m.means[2 * c];
+        const dy = x[2 * i + 1] - m.means[2 * c + 1];
+        const q = (d * dx * dx - 2 * b * dx * dy + a * dy * dy) / det;
+        p += (m.weights[c] * Math.exp(-0.5 * q)) / (2 * Math.PI * Math.sqrt(det));
+      }
+      ell += Math.log(p);
+    }
+    let trace = 0;
+    for (let c = 0; c < 3; c++) {
+      const [a, b, , d] = m.covariances.subarray(4 * c, 4 * c + 4);
+      trace += (a + d) / (a * d - b * b);
+    }
+    expect(fit.logLik[fit.steps]).toBeCloseTo(ell, 7);
+    expect(covariancePenalty(m)).toBeCloseTo(-0.5 * COVARIANCE_FLOOR * trace, 12);
+    expect(fit.objective[fit.steps]).toBeCloseTo(ell - 0.5 * COVARIANCE_FLOOR * trace, 7);
+    expect(Math.abs(0.5 * COVARIANCE_FLOOR * trace)).toBeLessThan(COVARIANCE_FLOOR * 3 * 2 * 200);
+    // the blob centres sit on an equilateral triangle: the fitted means do too (sides within 10%)
+    const side = (i: number, j: number) => Math.hypot(m.means[2 * i] - m.means[2 * j], m.means[2 * i + 1] - m.means[2 * j + 1]);
+    const sides = [side(0, 1), side(1, 2), side(0, 2)];
+    expect(Math.max(...sides) / Math.min(...sides)).toBeLessThan(1.1);
   });
 });
