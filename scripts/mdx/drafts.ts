@@ -1,5 +1,5 @@
 /**
- * Chapters listed in chapters/manifest.json are published, so every authoring mistake in them
+ * Chapters listed in chapters/manifest.json (and pages in chapters/pages.json) are published, so every authoring mistake in them
  * fails the build. A chapter file not (yet) listed is a draft: the same mistakes are printed
  * as warnings and the build goes on, so one author's work in progress does not break the
  * shared build for everyone. (tests/shell/chapters.test.ts still compiles drafts strictly.)
@@ -18,7 +18,10 @@ export function remarkMarkDrafts(options: { chaptersDir: string; manifestFile: s
   return (_tree: Node, file: VFile) => {
     if (!file.path || path.resolve(path.dirname(file.path)) !== path.resolve(options.chaptersDir)) return;
     const manifest = JSON.parse(fs.readFileSync(options.manifestFile, 'utf8')) as Array<{ file: string }>;
-    const listed = new Set(manifest.map((entry) => path.basename(entry.file)));
+    // Unnumbered book pages (chapters/pages.json, next to the manifest) are published as well.
+    const pagesFile = path.join(path.dirname(options.manifestFile), 'pages.json');
+    const pages = fs.existsSync(pagesFile) ? (JSON.parse(fs.readFileSync(pagesFile, 'utf8')) as Array<{ file: string }>) : [];
+    const listed = new Set([...manifest, ...pages].map((entry) => path.basename(entry.file)));
     (file.data as DraftData).bookDraft = !listed.has(path.basename(file.path));
   };
 }

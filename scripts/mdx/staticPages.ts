@@ -1,6 +1,7 @@
 /**
  * Static hosts serve files, not routes. After the build writes dist/index.html, this plugin
- * copies it to dist/<slug>/index.html for every chapter in the manifest (with that chapter's
+ * copies it to dist/<slug>/index.html for every chapter in the manifest and every page in
+ * chapters/pages.json (with that chapter's
  * <title> and description) and to dist/404.html, so a deep link or a reload works on any static
  * host under any base path. Asset URLs in index.html are absolute (they include the base), so
  * the copies work one directory down unchanged.
@@ -35,12 +36,22 @@ export function pageHtml(indexHtml: string, page: { title: string; description?:
   return html;
 }
 
-/** The extra HTML files a build must contain: one per chapter, plus 404.html. */
-export function staticPageFiles(indexHtml: string, manifest: PageEntry[]): Array<{ fileName: string; source: string }> {
+/** The extra HTML files a build must contain: one per chapter, one per unnumbered page, plus 404.html. */
+export function staticPageFiles(
+  indexHtml: string,
+  manifest: PageEntry[],
+  pages: Array<Omit<PageEntry, 'number'>> = [],
+): Array<{ fileName: string; source: string }> {
   const files = manifest.map((chapter) => ({
     fileName: `${chapter.slug}/index.html`,
     source: pageHtml(indexHtml, { title: `${chapter.number}. ${chapter.title} · ${BOOK_TITLE}`, description: chapter.blurb }),
   }));
+  for (const page of pages) {
+    files.push({
+      fileName: `${page.slug}/index.html`,
+      source: pageHtml(indexHtml, { title: `${page.title} · ${BOOK_TITLE}`, description: page.blurb }),
+    });
+  }
   files.push({ fileName: '404.html', source: pageHtml(indexHtml, { title: `Page not found · ${BOOK_TITLE}` }) });
   return files;
 }
@@ -57,7 +68,9 @@ export function staticPages(manifestFile: string = path.join(chaptersDir, 'manif
         const index = bundle['index.html'];
         if (!index || index.type !== 'asset') return; // e.g. a worker build
         const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as PageEntry[];
-        for (const file of staticPageFiles(String(index.source), manifest)) {
+        const pagesFile = path.join(path.dirname(manifestFile), 'pages.json');
+        const pages = fs.existsSync(pagesFile) ? (JSON.parse(fs.readFileSync(pagesFile, 'utf8')) as PageEntry[]) : [];
+        for (const file of staticPageFiles(String(index.source), manifest, pages)) {
           this.emitFile({ type: 'asset', fileName: file.fileName, source: file.source });
         }
       },

@@ -7,8 +7,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { Header } from './layout/Header';
 import { Sidebar } from './layout/Sidebar';
 import { interceptLinkClicks } from './linkClicks';
-import { findChapter } from './manifest';
+import { findChapter, findPage } from './manifest';
 import { mdxComponents } from './mdx/components';
+import { BookPageView } from './pages/BookPageView';
 import { ChapterPage, type Section } from './pages/ChapterPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -20,6 +21,8 @@ export function App() {
   const pathname = usePathname();
   const route = parseRoute(pathname);
   const chapter = route.kind === 'chapter' ? findChapter(route.slug) : undefined;
+  // Unnumbered pages (the notation page) share the chapters' URL scheme: `${BASE}<slug>/`.
+  const bookPage = route.kind === 'chapter' && !chapter ? findPage(route.slug) : undefined;
   // The drawer is open for the page it was opened on; navigating closes it.
   const [navOpenOn, setNavOpenOn] = useState<string | null>(null);
   const [sections, setSections] = useState<{ slug: string; list: Section[] } | null>(null);
@@ -28,10 +31,11 @@ export function App() {
 
   useEffect(() => {
     if (chapter) document.title = `${chapter.number}. ${chapter.title} · ${BOOK_TITLE}`;
+    else if (bookPage) document.title = `${bookPage.title} · ${BOOK_TITLE}`;
     else document.title = route.kind === 'home' ? BOOK_TITLE : `Page not found · ${BOOK_TITLE}`;
-  }, [chapter, route.kind]);
+  }, [chapter, bookPage, route.kind]);
 
-  const slug = chapter?.slug;
+  const slug = chapter?.slug ?? bookPage?.slug;
   const reportSections = useCallback((list: Section[]) => slug && setSections({ slug, list }), [slug]);
   const closeNav = useCallback(() => setNavOpenOn(null), []);
   const navOpen = navOpenOn === pathname;
@@ -52,6 +56,8 @@ export function App() {
             <HomePage />
           ) : chapter ? (
             <ChapterPage key={chapter.slug} chapter={chapter} onSections={reportSections} />
+          ) : bookPage ? (
+            <BookPageView key={bookPage.slug} page={bookPage} onSections={reportSections} />
           ) : (
             <NotFoundPage path={pathname} />
           )}

@@ -11,8 +11,8 @@ type ChapterModule = { default: ComponentType<MDXProps> };
 const modules = import.meta.glob<ChapterModule>('/chapters/*.mdx');
 const cache = new Map<string, LazyExoticComponent<ComponentType<MDXProps>>>();
 
-/** The lazy component for a chapter, or undefined when its file is missing from chapters/. */
-export function chapterComponent(entry: ChapterEntry): LazyExoticComponent<ComponentType<MDXProps>> | undefined {
+/** The lazy component for a chapter or a book page, or undefined when its file is missing from chapters/. */
+export function chapterComponent(entry: Pick<ChapterEntry, 'file'>): LazyExoticComponent<ComponentType<MDXProps>> | undefined {
   const key = `/chapters/${chapterFileName(entry)}`;
   const load = modules[key];
   if (!load) return undefined;

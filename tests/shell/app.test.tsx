@@ -1,7 +1,7 @@
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/shell/App';
-import { chapters } from '../../src/shell/manifest';
+import { bookPages, chapters } from '../../src/shell/manifest';
 import { citationLabel, surname } from '../../src/shell/mdx/citations';
 
 describe('App shell (server render of the home page)', () => {
@@ -19,6 +19,16 @@ describe('App shell (server render of the home page)', () => {
     const items = html.match(/class="toc-item"/g) ?? [];
     expect(items).toHaveLength(chapters.length);
     if (chapters.length === 0) expect(html).toContain('The first chapters are being written');
+  });
+});
+
+describe('the notation page in the shell', () => {
+  it('is linked from the sidebar and the front page', () => {
+    const html = renderToString(<App />);
+    for (const page of bookPages) {
+      const links = html.match(new RegExp(`href="/${page.slug}/"`, 'g')) ?? [];
+      expect(links.length).toBeGreaterThanOrEqual(2);
+    }
   });
 });
 

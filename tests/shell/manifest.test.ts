@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chaptersDir } from '../../scripts/mdx/options';
-import { chapterFileName, validateManifest, type ChapterEntry } from '../../src/shell/manifest';
+import { bookPages, chapterFileName, chapters, findChapter, findPage, validateManifest, validatePages, type BookPage, type ChapterEntry } from '../../src/shell/manifest';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(chaptersDir, 'manifest.json'), 'utf8')) as ChapterEntry[];
 
@@ -26,3 +26,30 @@ describe('chapters/manifest.json', () => {
     expect(validateManifest([{ ...good, title: ' ', blurb: undefined }])).toHaveLength(2);
   });
 });
+
+describe('chapters/pages.json (unnumbered pages such as the notation page)', () => {
+  const pages = JSON.parse(fs.readFileSync(path.join(chaptersDir, 'pages.json'), 'utf8')) as BookPage[];
+
+  it('is well formed, its slugs collide with no chapter, and its files exist', () => {
+    expect(validatePages(pages, manifest.map((c) => c.slug))).toEqual([]);
+    expect(pages.filter((p) => !fs.existsSync(path.join(chaptersDir, p.file)))).toEqual([]);
+  });
+
+  it('holds the notation page, found by slug and never mistaken for a chapter', () => {
+    expect(bookPages.map((p) => p.slug)).toContain('notation');
+    expect(findPage('notation')?.file).toBe('notation.mdx');
+    expect(findChapter('notation')).toBeUndefined();
+    expect(chapters.every((c) => findPage(c.slug) === undefined)).toBe(true);
+  });
+
+  it('the validator rejects what it should', () => {
+    expect(validatePages({}, [])).toHaveLength(1);
+    const good = { slug: 'notation', file: 'notation.mdx', title: 'Notation', blurb: 'b' };
+    expect(validatePages([good], [])).toEqual([]);
+    expect(validatePages([good], ['notation']).join()).toMatch(/already used/);
+    expect(validatePages([good, good], []).join()).toMatch(/already used/);
+    expect(validatePages([{ ...good, file: '09-notation.mdx' }], []).join()).toMatch(/no number/);
+    expect(validatePages([{ ...good, title: '', blurb: ' ' }], [])).toHaveLength(2);
+  });
+});
+

@@ -26,6 +26,13 @@ describe('per-slug index.html emission', () => {
     for (const file of files) expect(file.source).toContain('src="/book/assets/index-abc.js"');
   });
 
+  it('emits one index.html per unnumbered page too, titled without a number', () => {
+    const files = staticPageFiles(indexHtml, manifest, [{ slug: 'notation', title: 'Notation', blurb: 'Symbols.' }]);
+    expect(files.map((f) => f.fileName)).toEqual(['maximum-likelihood/index.html', 'em-basics/index.html', 'notation/index.html', '404.html']);
+    expect(files[2].source).toContain('<title>Notation · From EM to Diffusion</title>');
+    expect(files[2].source).toContain('content="Symbols."');
+  });
+
   it('pageHtml leaves everything but the title and description untouched', () => {
     const html = pageHtml(indexHtml, { title: 'T' });
     expect(html.replace('<title>T</title>', '<title>From EM to Diffusion</title>')).toBe(indexHtml);

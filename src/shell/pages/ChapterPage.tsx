@@ -1,15 +1,17 @@
 /**
- * One chapter: its heading from the manifest, the lazily loaded MDX body, previous/next links.
+ * One chapter: its heading from the manifest (with the one link to the notation page that every
+ * chapter carries), the lazily loaded MDX body, previous/next links.
  * Once the body has rendered it reports its h2s to the sidebar and scrolls to the URL's #hash
  * (the target did not exist when the browser first looked for it).
  */
 import { Suspense, useLayoutEffect, useRef, type RefObject } from 'react';
 import { chapterComponent } from '../chapterModules';
-import { neighbours, type ChapterEntry } from '../manifest';
+import { NOTATION_SLUG, neighbours, type ChapterEntry } from '../manifest';
 import { ChapterContext } from '../mdx/ChapterContext';
 import { loadBibliography } from '../mdx/Citations';
 import { ErrorBoundary } from '../mdx/ErrorBoundary';
 import { ErrorNote } from '../mdx/ErrorNote';
+import { chapterPath } from '../router';
 import { ChapterNav } from './ChapterNav';
 import { PageHeading } from './PageHeading';
 
@@ -25,7 +27,7 @@ function headingText(heading: Element): string {
   return (copy.textContent ?? '').trim();
 }
 
-function AfterRender({ container, onSections }: { container: RefObject<HTMLDivElement | null>; onSections: (s: Section[]) => void }) {
+export function AfterRender({ container, onSections }: { container: RefObject<HTMLDivElement | null>; onSections: (s: Section[]) => void }) {
   useLayoutEffect(() => {
     const root = container.current;
     if (!root) return;
@@ -46,6 +48,9 @@ export function ChapterPage({ chapter, onSections }: { chapter: ChapterEntry; on
       <header className="page-header">
         <p className="eyebrow">Chapter {chapter.number}</p>
         <PageHeading>{chapter.title}</PageHeading>
+        <p className="page-notation">
+          Symbols follow the book&rsquo;s <a href={chapterPath(NOTATION_SLUG)}>notation page</a>.
+        </p>
       </header>
       <ChapterContext.Provider value={{ slug: chapter.slug, number: chapter.number }}>
         <div className="prose" ref={body}>

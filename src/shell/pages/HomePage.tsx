@@ -1,4 +1,6 @@
 /** The book's front page: what it argues, and its table of contents. */
+import { bookPages } from '../manifest';
+import { chapterPath } from '../router';
 import { PageHeading } from './PageHeading';
 import { TableOfContents } from './TableOfContents';
 
@@ -28,6 +30,11 @@ export function HomePage() {
         its settings, step through its training, and check the mathematics against what it does.
       </p>
       <TableOfContents />
+      {bookPages.map((page) => (
+        <p key={page.slug} className="toc-page">
+          <a href={chapterPath(page.slug)}>{page.title}</a>: {page.blurb}
+        </p>
+      ))}
     </div>
   );
 }

@@ -14,3 +14,16 @@ export function chapters(): ChapterEntry[] {
   const file = path.resolve(import.meta.dirname, '../../../chapters/manifest.json');
   return JSON.parse(readFileSync(file, 'utf8')) as ChapterEntry[];
 }
+
+export interface BookPage {
+  slug: string;
+  file: string;
+  title: string;
+  blurb: string;
+}
+
+/** The book's unnumbered pages (the notation page), from chapters/pages.json. */
+export function bookPages(): BookPage[] {
+  const file = path.resolve(import.meta.dirname, '../../../chapters/pages.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as BookPage[];
+}
