@@ -17,6 +17,7 @@ export const demoRegistry: Record<string, Loader> = {
   'ppca-em': () => import('./em/ppcaDemo').then((m) => m.default),
   'em-gmm': () => import('./em/emGmmDemo').then((m) => m.default),
   'variational-em': () => import('./vi/elbo/demo').then((m) => m.default),
+  'repeated-sampling': () => import('./vi/estimator/demo').then((m) => m.default as unknown as DemoDefinition),
   'cavi-gaussian': () => import('./vi/cavi/gaussianDemo').then((m) => m.default),
   'cavi-gmm': () => import('./vi/cavi/gmmDemo').then((m) => m.default),
   'cavi-vs-mcmc': () => import('./vi/cavi/raceDemo').then((m) => m.default),

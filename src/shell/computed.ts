@@ -7,10 +7,14 @@ import { chapter3Numbers } from '../core/vi/elbo/chapterNumbers';
 import { chapter4Numbers } from '../core/vi/cavi/chapterNumbers';
 import { chapter1Numbers, chapter2Numbers } from '../core/em/chapterNumbers';
 import { chapter2StandardErrorNumbers } from '../core/em/standardErrorNumbers';
+import { chapter9Numbers } from '../core/vi/estimator/chapterNumbers';
 import { chapter8Numbers } from '../core/diffusion/chapterNumbers';
 import { chapter7Numbers } from '../core/vae/chapterNumbers';
 import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
 import { chapter6Numbers } from '../core/vi/amortized/chapterNumbers';
+
+/** A coverage as a percentage with one decimal. */
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 export const computedRegistry: Record<string, () => string> = {
   'ch5-var-ratio': () => chapter5Numbers().varianceRatioMeasured.toFixed(2),
@@ -114,4 +118,43 @@ export const computedRegistry: Record<string, () => string> = {
   'ch7-gap-logpx': () => chapter7Numbers().gaps.logPx.toFixed(1),
   'ch7-gap-approx': () => chapter7Numbers().gaps.approximationGap.toFixed(2),
   'ch7-gap-amort': () => chapter7Numbers().gaps.amortizationGap.toFixed(2),
+  'ch9-n': () => String(chapter9Numbers().n),
+  'ch9-R': () => chapter9Numbers().R.toLocaleString('en-US'),
+  'ch9-c': () => String(chapter9Numbers().c),
+  'ch9-v0': () => String(chapter9Numbers().v0),
+  'ch9-limit-m1': () => chapter9Numbers().limitM1.toFixed(3),
+  'ch9-limit-m10': () => chapter9Numbers().limitM10.toFixed(3),
+  'ch9-limit-m100': () => chapter9Numbers().limitM100.toFixed(4),
+  'ch9-expansion-m10': () => chapter9Numbers().expansionM10.toFixed(3),
+  'ch9-expansion-m100': () => chapter9Numbers().expansionM100.toFixed(4),
+  'ch9-limit-m1-c1': () => chapter9Numbers().limitM1C1.toFixed(3),
+  'ch9-vem-tau2-sd-theory': () => chapter9Numbers().vemTau2SandwichSd.toFixed(3),
+  'ch9-vem-tau2-naive-theory': () => chapter9Numbers().vemTau2NaiveSe.toFixed(3),
+  'ch9-vem-tau2-curv-theory': () => chapter9Numbers().vemTau2CurvatureSe.toFixed(3),
+  'ch9-vem-mu-naive-theory': () => chapter9Numbers().vemMuNaiveSe.toFixed(3),
+  'ch9-vem-mu-curv-theory': () => chapter9Numbers().vemMuCurvatureSe.toFixed(3),
+  'ch9-mu-sd-theory': () => chapter9Numbers().muSd.toFixed(3),
+  'ch9-mle-tau2-sd-theory': () => chapter9Numbers().mleTau2Sd.toFixed(3),
+  'ch9-mle-mu-naive-cov-theory': () => pct(chapter9Numbers().mleMuNaiveCoverageTheory),
+  'ch9-vem-mu-naive-cov-theory': () => pct(chapter9Numbers().vemMuNaiveCoverageTheory),
+  'ch9-mc1-mle-tau2-mean': () => chapter9Numbers().mc1.mleTau2.mean.toFixed(3),
+  'ch9-mc1-mle-tau2-sd': () => chapter9Numbers().mc1.mleTau2.sd.toFixed(3),
+  'ch9-mc1-mle-tau2-se-curv': () => chapter9Numbers().mc1.mleTau2.meanSe.curvature.toFixed(3),
+  'ch9-mc1-mle-tau2-cov': () => pct(chapter9Numbers().mc1.mleTau2.coverage.curvature),
+  'ch9-mc1-mle-mu-cov': () => pct(chapter9Numbers().mc1.mleMu.coverage.curvature),
+  'ch9-mc1-mle-mu-cov-naive': () => pct(chapter9Numbers().mc1.mleMu.coverage.naive),
+  'ch9-mc1-mle-tau2-cov-naive': () => pct(chapter9Numbers().mc1.mleTau2.coverage.naive),
+  'ch9-mc1-vem-tau2-mean': () => chapter9Numbers().mc1.vemTau2.mean.toFixed(3),
+  'ch9-mc1-vem-tau2-sd': () => chapter9Numbers().mc1.vemTau2.sd.toFixed(3),
+  'ch9-mc1-vem-tau2-sandwich': () => chapter9Numbers().mc1.vemTau2.meanSe.sandwich.toFixed(3),
+  'ch9-mc1-vem-tau2-naive': () => chapter9Numbers().mc1.vemTau2.meanSe.naive.toFixed(3),
+  'ch9-mc1-vem-tau2-curv': () => chapter9Numbers().mc1.vemTau2.meanSe.curvature.toFixed(3),
+  'ch9-mc1-vem-tau2-cov-sandwich': () => pct(chapter9Numbers().mc1.vemTau2.coverage.sandwich),
+  'ch9-mc1-vem-tau2-cov-limit': () => pct(chapter9Numbers().mc1.vemTau2.coverageOfLimit),
+  'ch9-mc1-vem-mu-cov-naive': () => pct(chapter9Numbers().mc1.vemMu.coverage.naive),
+  'ch9-mc1-vem-mu-cov-curv': () => pct(chapter9Numbers().mc1.vemMu.coverage.curvature),
+  'ch9-mc1-vem-mu-cov-sandwich': () => pct(chapter9Numbers().mc1.vemMu.coverage.sandwich),
+  'ch9-mc100-vem-tau2-mean': () => chapter9Numbers().mc100.vemTau2.mean.toFixed(3),
+  'ch9-mc100-vem-tau2-cov-sandwich': () => pct(chapter9Numbers().mc100.vemTau2.coverage.sandwich),
+  'ch9-mc100-mle-tau2-cov': () => pct(chapter9Numbers().mc100.mleTau2.coverage.curvature),
 };

@@ -27,6 +27,7 @@ export const widgetRegistry: Record<string, Loader> = {
   'mcem-vs-em': () => import('./mcem-vs-em'),
   'ppca-em': () => import('./ppca-em'),
   'elbo-split': () => import('./elbo-split'),
+  'repeated-sampling': () => import('./repeated-sampling'),
   'cavi-gaussian': () => import('./cavi-gaussian'),
   'kl-direction': () => import('./kl-direction'),
   'cavi-gmm': () => import('./cavi-gmm'),
