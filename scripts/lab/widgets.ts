@@ -43,6 +43,7 @@ export const widgetLabEntries = {
   'mcem-vs-em': { demo: 'mcem', shows: ['logLikExact', 'logLikMc', 'gap'], quick: { steps: 5 } },
   'ppca-em': { demo: 'ppca-em', shows: ['logLik', 'sigma2', 'mleSigma2', 'angle'], quick: { steps: 5 } },
   'elbo-split': { demo: 'variational-em', readout: elboSplitReadout, shows: ['logLik', 'yourQ.elbo', 'yourQ.kl', 'variationalEmQ.elbo', 'variationalEmQ.kl', 'tau2', 'mleTau2'], quick: { steps: 6 } },
+  'repeated-sampling': { demo: 'repeated-sampling', shows: ['dataSets', 'biasMle', 'biasVariational', 'variational τ² limit', 'mle tau2 sd', 'variational tau2 SE sandwich', 'variational tau2 coverage sandwich', 'mle mu coverage naive', 'variational tau2 sandwich coverage of limit'], quick: { steps: 3, params: { R: '60', perStep: '20' } } },
   'cavi-gaussian': { demo: 'cavi-gaussian', shows: ['elbo', 'kl', 'varianceRatio'], quick: { steps: 5 } },
   'kl-direction': { figure: klDirectionFigure, shows: ['modeSeeking.klQP', 'modeSeeking.klPQ', 'massCovering.klQP', 'massCovering.klPQ'], quick: {} },
   'cavi-gmm': { demo: 'cavi-gmm', shows: ['elbo', 'meanError'], quick: { steps: 5 } },
