@@ -39,7 +39,7 @@ const smallVae = { trainSize: '500', hidden: '16', epochs: '1', batch: '128' };
 
 export const widgetLabEntries = {
   'likelihood-surface': { demo: 'mixture-1d', shows: ['logLik', 'mu1', 'mu2'], quick: { steps: 5 } },
-  'em-gmm': { demo: 'em-gmm', shows: ['logLik', 'bound'], quick: { steps: 5 } },
+  'em-gmm': { demo: 'em-gmm', shows: ['logLik', 'bound', 'π1 estimate', 'π1 SE', 'π1 95% lower', 'π1 95% upper', 'μ1,1 SE', 'μ3,2 95% upper', 'max |score| at the MLE'], quick: { steps: 60 } },
   'mcem-vs-em': { demo: 'mcem', shows: ['logLikExact', 'logLikMc', 'gap'], quick: { steps: 5 } },
   'ppca-em': { demo: 'ppca-em', shows: ['logLik', 'sigma2', 'mleSigma2', 'angle'], quick: { steps: 5 } },
   'elbo-split': { demo: 'variational-em', readout: elboSplitReadout, shows: ['logLik', 'yourQ.elbo', 'yourQ.kl', 'variationalEmQ.elbo', 'variationalEmQ.kl', 'tau2', 'mleTau2'], quick: { steps: 6 } },

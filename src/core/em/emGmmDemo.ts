@@ -14,6 +14,7 @@
  */
 import { defineDemo } from '../demo';
 import { emGmmParams } from './emGmmParams';
+import type { WaldEstimate } from './mixtureStandardErrors';
 import { createGmmSession, type EmGmmSnapshot } from './gmmSession';
 
 export { emGmmParams };
@@ -36,12 +37,21 @@ export default defineDemo({
       out[`restart ${i + 1} logLik/n`] = r.logLik;
       out[`restart ${i + 1} steps`] = r.steps;
     });
+    // The table the widget shows under the figure once EM has converged (InferenceTable.tsx):
+    // Louis standard errors and 95% Wald intervals at the float64-polished MLE.
     if (s.inference?.ok) {
+      const put = (name: string, e: WaldEstimate) => {
+        out[`${name} estimate`] = e.estimate;
+        out[`${name} SE`] = e.se;
+        out[`${name} 95% lower`] = e.lower;
+        out[`${name} 95% upper`] = e.upper;
+      };
       s.inference.components.forEach((c, i) => {
-        out[`π${i + 1} (SE)`] = `${c.weight.estimate.toFixed(3)} (${c.weight.se.toFixed(3)})`;
-        c.mean.forEach((e, j) => (out[`μ${i + 1},${j + 1} (SE)`] = `${e.estimate.toFixed(3)} (${e.se.toFixed(3)})`));
+        put(`π${i + 1}`, c.weight);
+        c.mean.forEach((e, j) => put(`μ${i + 1},${j + 1}`, e));
       });
-    } else if (s.inference) out.standardErrors = s.inference.reason;
+      out['max |score| at the MLE'] = s.inference.maxAbsScore;
+    } else out.standardErrors = s.inference ? s.inference.reason : `shown once EM has converged (not yet, after ${s.step} steps)`;
     return out;
   },
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runWidgetEntry, type WidgetLabResult } from '../../../scripts/lab/runWidget';
 import { widgetLabEntries, type WidgetLabEntry } from '../../../scripts/lab/widgets';
 import { widgetRegistry } from '../../../src/widgets/registry';
+import { chapter2StandardErrorNumbers } from '../../../src/core/em/standardErrorNumbers';
 
 const root = path.resolve(__dirname, '../../..');
 const entries = widgetLabEntries as Record<string, WidgetLabEntry>;
@@ -118,5 +119,33 @@ describe('lab numbers agree with independent computations', () => {
     const mean = String(r.readout![`t${T}.mean`]).split(', ').map(Number);
     for (const v of sd) expect(Math.abs(v - 1)).toBeLessThan(0.15);
     for (const v of mean) expect(Math.abs(v)).toBeLessThan(0.2);
+  }, 120_000);
+
+  it('em-gmm: after convergence it prints the Louis SEs and 95% Wald intervals of the widget table, equal to chapter 2’s float64 pipeline (an independent fit from the same k-means++ start)', async () => {
+    const r = await quickRun('em-gmm');
+    const out = r.summary;
+    const ch2 = chapter2StandardErrorNumbers();
+    expect(Number(out['π1 estimate'])).toBeCloseTo(ch2.weight, 5);
+    expect(Number(out['π1 SE'])).toBeCloseTo(ch2.weightSe, 5);
+    expect(Number(out['π1 95% lower'])).toBeCloseTo(ch2.weightLower, 5);
+    expect(Number(out['π1 95% upper'])).toBeCloseTo(ch2.weightUpper, 5);
+    expect(Number(out['μ1,1 SE'])).toBeCloseTo(ch2.meanSe, 5);
+    let weights = 0;
+    for (let c = 1; c <= 3; c++) {
+      weights += Number(out[`π${c} estimate`]);
+      for (const name of [`π${c}`, `μ${c},1`, `μ${c},2`]) {
+        const [e, se] = [Number(out[`${name} estimate`]), Number(out[`${name} SE`])];
+        expect(se).toBeGreaterThan(0);
+        expect(Number(out[`${name} 95% lower`])).toBeCloseTo(e - 1.959964 * se, 5);
+        expect(Number(out[`${name} 95% upper`])).toBeCloseTo(e + 1.959964 * se, 5);
+      }
+    }
+    expect(weights).toBeCloseTo(1, 10);
+    // ∂ℓ/∂θ sums over n = 400 points: below 1e-6 per point at the polished fixed point
+    expect(Number(out['max |score| at the MLE'])).toBeLessThan(400e-6);
+    // before convergence there is nothing to report, and it says so
+    const early = await runWidgetEntry('em-gmm', entries['em-gmm'], { seed: 1, steps: 3, rawParams: {}, backend: 'wasm', root });
+    expect(String(early.summary.standardErrors)).toMatch(/once EM has converged/);
+    expect(early.summary).not.toHaveProperty(['π1 SE']);
   }, 120_000);
 });
