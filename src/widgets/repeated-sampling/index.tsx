@@ -1,5 +1,5 @@
 /**
- * repeated-sampling (chapter 9): R data sets from a fixed θ* in the random-effects model with m
+ * repeated-sampling (chapter 9): R data sets from a fixed θ* in the random-effects model with J
  * observations per group, each fitted by exact EM (the MLE) and variational EM. The histogram is the
  * sampling distribution of the chosen estimate (truth solid, variational limit θ† dashed); the table
  * compares each estimate's empirical sd with its naive, curvature and sandwich standard errors and
@@ -51,8 +51,8 @@ export default function RepeatedSamplingWidget({ id, preset }: WidgetProps) {
       title="Repeated sampling: the MLE and the variational estimate"
       caption={
         <>
-          One step simulates more data sets from θ* = (0, τ*²) with σ = 1 (each: n groups of m observations, drawn through the group means) and fits each
-          by exact EM (blue) and variational EM with q&rsquo;s variance fixed at c·σ²/m (orange). Solid line: the truth; dashed: the variational
+          One step simulates more data sets from θ* = (0, τ*²) with σ = 1 (each: n groups of J observations, drawn through the group means) and fits each
+          by exact EM (blue) and variational EM with q&rsquo;s variance fixed at c·σ²/J (orange). Solid line: the truth; dashed: the variational
           estimate&rsquo;s limit θ†.
         </>
       }

@@ -1,6 +1,6 @@
 /**
  * Demo 'repeated-sampling' (chapter 9): the sampling distributions of the MLE and of the variational
- * estimate in the random-effects model with m observations per group. One step() simulates
+ * estimate in the random-effects model with J observations per group. One step() simulates
  * `perStep` more data sets from θ* = (0, τ*²), fits each by exact EM and by variational EM (closed-form
  * fixed points) and adds their estimates and standard errors to the running tally. Done after R.
  */
@@ -23,8 +23,8 @@ import type { EstimatorKind } from './randomEffectsEstimators';
 
 export const repeatedSamplingParams = {
   n: { kind: 'int', label: 'Groups n', min: 10, max: 2000, step: 10, default: 100 },
-  m: { kind: 'int', label: 'Observations per group m', min: 1, max: 200, default: 1 },
-  c: { kind: 'number', label: "q's variance, × σ²/m", min: 0.05, max: 4, step: 0.05, default: 0.25 },
+  J: { kind: 'int', label: 'Observations per group J', min: 1, max: 200, default: 1 },
+  c: { kind: 'number', label: "q's variance, × σ²/J", min: 0.05, max: 4, step: 0.05, default: 0.25 },
   tau2: { kind: 'number', label: 'True τ*²', min: 0.1, max: 4, step: 0.1, default: 1 },
   R: { kind: 'int', label: 'Data sets R', min: 50, max: 5000, step: 50, default: 1000 },
   perStep: { kind: 'int', label: 'Data sets per step', min: 1, max: 200, default: 10 },
@@ -39,8 +39,8 @@ const MU_STAR = 0;
 const BINS = 40;
 const KINDS: EstimatorKind[] = ['mle', 'variational'];
 
-export function experimentOf(p: Pick<Values, 'n' | 'm' | 'c' | 'tau2'>): Experiment {
-  return { n: p.n, m: p.m, c: p.c, sigma2: SIGMA2, mu: MU_STAR, tau2: p.tau2 };
+export function experimentOf(p: Pick<Values, 'n' | 'J' | 'c' | 'tau2'>): Experiment {
+  return { n: p.n, J: p.J, c: p.c, sigma2: SIGMA2, mu: MU_STAR, tau2: p.tau2 };
 }
 
 export interface EstimatorView extends Record<string, Plain> {

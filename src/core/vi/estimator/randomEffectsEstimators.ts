@@ -1,12 +1,12 @@
 /**
- * The MLE and the variational estimate of θ = (μ, τ²) in chapter 3's random-effects model with m
+ * The MLE and the variational estimate of θ = (μ, τ²) in chapter 3's random-effects model with J
  * observations per group (chapter 9), each with three standard errors:
  *
- *   z_i ~ N(μ, τ²),  x_ij | z_i ~ N(z_i, σ²),  i = 1…n groups,  j = 1…m,  σ² known.
+ *   z_i ~ N(μ, τ²),  x_ij | z_i ~ N(z_i, σ²),  i = 1…n groups,  j = 1…J,  σ² known.
  *
- * With σ² known the group means x̄_i are sufficient for θ, and x̄_i ~ N(μ, τ² + a), a = σ²/m. The
+ * With σ² known the group means x̄_i are sufficient for θ, and x̄_i ~ N(μ, τ² + a), a = σ²/J. The
  * variational family is chapter 3's q(z_i) = N(m_i, v₀) with its variance fixed at v₀ = c·a, a
- * multiple c of the group's sampling variance (c = v₀/σ² at m = 1, chapter 3's slider).
+ * multiple c of the group's sampling variance (c = v₀/σ² at J = 1, chapter 3's slider).
  *
  * Profiling q out of the ELBO (chapter 9, eq. profiled-elbo) leaves, per group, with d = x̄_i − μ,
  *
@@ -27,11 +27,11 @@
 export type EstimatorKind = 'mle' | 'variational';
 
 export interface Design {
-  /** observations per group m ≥ 1 */
-  m: number;
+  /** observations per group J ≥ 1 */
+  J: number;
   /** known noise variance σ² */
   sigma2: number;
-  /** q's variance as a multiple of σ²/m (variational only), c > 0 */
+  /** q's variance as a multiple of σ²/J (variational only), c > 0 */
   c: number;
 }
 
@@ -44,8 +44,8 @@ export interface FitWithErrors {
   sandwich: [number, number];
 }
 
-export const groupSamplingVariance = (d: Design) => d.sigma2 / d.m;
-export const familyVariance = (d: Design) => (d.c * d.sigma2) / d.m;
+export const groupSamplingVariance = (d: Design) => d.sigma2 / d.J;
+export const familyVariance = (d: Design) => (d.c * d.sigma2) / d.J;
 
 /** s² = (1/n) Σ (x̄_i − x̄)² and x̄. @param xbar [n] group means */
 export function groupMeanMoments(xbar: ArrayLike<number>): { mean: number; s2: number } {
@@ -143,7 +143,7 @@ export function fitWithStandardErrors(kind: EstimatorKind, xbar: ArrayLike<numbe
   };
 }
 
-/** Draws the n group means of one data set: x̄_i = μ + τ ε_i + √a η_i (the law of the mean of m draws). */
+/** Draws the n group means of one data set: x̄_i = μ + τ ε_i + √a η_i (the law of the mean of J draws). */
 export function sampleGroupMeans(n: number, mu: number, tau2: number, design: Design, rng: { normal(): number }): Float64Array {
   const tau = Math.sqrt(tau2);
   const sa = Math.sqrt(groupSamplingVariance(design));

@@ -3,7 +3,7 @@ import { chapter9Numbers } from '../../../../src/core/vi/estimator/chapterNumber
 
 describe("chapter 9's numbers support what the prose says about them", () => {
   const c = chapter9Numbers();
-  it('the limit is far from τ*² at m = 1, approaches it as m grows, and the expansion is close at m = 100', () => {
+  it('the limit is far from τ*² at J = 1, approaches it as J grows, and the expansion is close at J = 100', () => {
     expect(c.limitM1).toBeLessThan(0.5);
     expect(c.limitM1C1).toBeGreaterThan(1.5);
     expect(c.limitM1).toBeLessThan(c.limitM10);
@@ -11,7 +11,7 @@ describe("chapter 9's numbers support what the prose says about them", () => {
     expect(Math.abs(c.limitM100 - c.expansionM100)).toBeLessThan(1e-3);
     expect(Math.abs(c.mc1.vemTau2.mean - c.limitM1)).toBeLessThan(0.05);
   });
-  it('coverage: the MLE near 95%, the variational τ² near 0 for θ* at m = 1, the naive μ intervals well below', () => {
+  it('coverage: the MLE near 95%, the variational τ² near 0 for θ* at J = 1, the naive μ intervals well below', () => {
     expect(c.mc1.mleTau2.coverage.curvature).toBeGreaterThan(0.9);
     expect(c.mc1.vemTau2.coverage.sandwich).toBeLessThan(0.1);
     expect(c.mc1.vemTau2.coverageOfLimit).toBeGreaterThan(0.85);

@@ -12,16 +12,16 @@ import {
 } from '../../../../src/core/vi/estimator/randomEffectsEstimators';
 
 const designs: Design[] = [
-  { m: 1, sigma2: 1, c: 0.25 },
-  { m: 1, sigma2: 1, c: 1 },
-  { m: 10, sigma2: 1, c: 0.25 },
-  { m: 50, sigma2: 2, c: 3 },
+  { J: 1, sigma2: 1, c: 0.25 },
+  { J: 1, sigma2: 1, c: 1 },
+  { J: 10, sigma2: 1, c: 0.25 },
+  { J: 50, sigma2: 2, c: 3 },
 ];
 
-describe('closed-form fixed points of EM and variational EM with m observations per group', () => {
-  it("equal chapter 3's own EM and variational EM iterations run on the group means (σ² → σ²/m, v₀ = c σ²/m)", () => {
+describe('closed-form fixed points of EM and variational EM with J observations per group', () => {
+  it("equal chapter 3's own EM and variational EM iterations run on the group means (σ² → σ²/J, v₀ = c σ²/J)", () => {
     for (const [r, d] of designs.entries()) {
-      const a = d.sigma2 / d.m;
+      const a = d.sigma2 / d.J;
       const xbar = sampleGroupMeans(200, 0.3, 1.2, d, createRng(10 + r));
       const { s2 } = groupMeanMoments(xbar);
       const vem = fitWithStandardErrors('variational', xbar, d);
@@ -47,7 +47,7 @@ describe('closed-form fixed points of EM and variational EM with m observations 
 
   it('the profiled ELBO and log-likelihood have the per-group scores and Hessians the sandwich uses (central differences of independent code)', () => {
     const d = designs[2];
-    const a = d.sigma2 / d.m;
+    const a = d.sigma2 / d.J;
     const v0 = d.c * a;
     const xbar = sampleGroupMeans(50, 0, 1, d, createRng(3));
     // profiled ELBO: chapter 3's term-by-term ELBO at the E-step's q

@@ -6,8 +6,8 @@ const R = 2000;
 /** Monte Carlo SE of a coverage near p over R data sets */
 const mcse = (p: number) => Math.sqrt((p * (1 - p)) / R);
 
-describe('repeated sampling (R = 2,000 data sets, n = 1,000 groups, m = 1, chapter 3 settings)', () => {
-  const e: Experiment = { n: 1000, m: 1, c: 0.25, sigma2: 1, mu: 0, tau2: 1 };
+describe('repeated sampling (R = 2,000 data sets, n = 1,000 groups, J = 1, chapter 3 settings)', () => {
+  const e: Experiment = { n: 1000, J: 1, c: 0.25, sigma2: 1, mu: 0, tau2: 1 };
   const res = runExperiment(e, 7, R);
   const th = { mle: asymptotics('mle', 1, e), variational: asymptotics('variational', 1, e) };
   const sum = (k: 'mle' | 'variational', p: 'mu' | 'tau2') => summarize(res[k][p], p === 'mu' ? 0 : 1, p === 'mu' ? 0 : th[k].tau2Limit);
@@ -57,9 +57,9 @@ describe('repeated sampling (R = 2,000 data sets, n = 1,000 groups, m = 1, chapt
   });
 });
 
-describe('repeated sampling as m grows (n = 100, m = 100)', () => {
-  it('the variational estimate becomes consistent: its sandwich intervals cover θ* near 95% (bias (c − 1)/m is small beside the sd)', () => {
-    const e: Experiment = { n: 100, m: 100, c: 0.25, sigma2: 1, mu: 0, tau2: 1 };
+describe('repeated sampling as J grows (n = 100, J = 100)', () => {
+  it('the variational estimate becomes consistent: its sandwich intervals cover θ* near 95% (bias (c − 1)/J is small beside the sd)', () => {
+    const e: Experiment = { n: 100, J: 100, c: 0.25, sigma2: 1, mu: 0, tau2: 1 };
     const res = runExperiment(e, 11, R);
     const th = asymptotics('variational', 1, e);
     const s = summarize(res.variational.tau2, 1, th.tau2Limit);
