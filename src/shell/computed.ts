@@ -20,6 +20,7 @@ export const computedRegistry: Record<string, () => string> = {
   'ch5-var-ratio': () => chapter5Numbers().varianceRatioMeasured.toFixed(2),
   'ch5-var-ratio-exact': () => chapter5Numbers().varianceRatioExact.toFixed(2),
   'ch5-var-ratio-logz5': () => chapter5Numbers().varianceRatioLogZ5.toFixed(1),
+  'ch5-var-ratio-logz5-exact': () => chapter5Numbers().varianceRatioLogZ5Exact.toFixed(2),
   'ch5-loo-reduction-logz5': () => chapter5Numbers().looReductionLogZ5.toFixed(2),
   'ch5-svi-opt-mu': () => chapter5Numbers().sviOptimumMu.toFixed(3),
   'ch5-svi-opt-tau': () => chapter5Numbers().sviOptimumTau.toFixed(3),

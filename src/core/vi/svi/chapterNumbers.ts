@@ -12,8 +12,9 @@ export interface Chapter5Numbers {
   /** Toy q = N(1, 1), target N(0, 1), S = 10 draws, 2,000 repeats: Var(score)/Var(reparam) for ∂/∂m. */
   varianceRatioMeasured: number;
   varianceRatioExact: number;
-  /** Same toy with log Z = 5 (an unnormalized target). */
+  /** Same toy with log Z = 5 (an unnormalized target): measured as above, and exactly by quadrature. */
   varianceRatioLogZ5: number;
+  varianceRatioLogZ5Exact: number;
   /** Leave-one-out control variate at log Z = 5: its variance over the plain score function's. */
   looReductionLogZ5: number;
   sviOptimumMu: number;
@@ -50,6 +51,8 @@ export function chapter5Numbers(): Chapter5Numbers {
     varianceRatioMeasured: varianceRatio(study, 'score', 'm'),
     varianceRatioExact: exactSingleDrawVariance(CH5_TOY, 'score', 'm') / exactSingleDrawVariance(CH5_TOY, 'reparameterization', 'm'),
     varianceRatioLogZ5: varianceRatio(shifted, 'score', 'm'),
+    varianceRatioLogZ5Exact:
+      exactSingleDrawVariance({ ...CH5_TOY, logZ: 5 }, 'score', 'm') / exactSingleDrawVariance({ ...CH5_TOY, logZ: 5 }, 'reparameterization', 'm'),
     looReductionLogZ5: shifted.summary['score-loo'].m.variance / shifted.summary.score.m.variance,
     sviOptimumMu: opt.mu,
     sviOptimumTau: Math.sqrt(opt.tau2),
