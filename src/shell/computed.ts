@@ -13,6 +13,21 @@ import { chapter7Numbers } from '../core/vae/chapterNumbers';
 import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
 import { chapter6Numbers } from '../core/vi/amortized/chapterNumbers';
 
+/**
+ * A strict upper bound on a positive number with one significant digit, as "7e-5", for prose that
+ * says a quantity is "below" it (toExponential(0) rounds to nearest, which can fall below the value).
+ */
+export function upperBoundOneDigit(v: number): string {
+  if (!(v > 0) || !Number.isFinite(v)) throw new Error(`upperBoundOneDigit needs a positive finite number, got ${v}`);
+  let e = Math.floor(Math.log10(v));
+  let m = Math.floor(v / 10 ** e + 1e-9) + 1;
+  if (m >= 10) {
+    m = 1;
+    e += 1;
+  }
+  return `${m}e${e}`;
+}
+
 /** A coverage as a percentage with one decimal. */
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
@@ -84,7 +99,7 @@ export const computedRegistry: Record<string, () => string> = {
   'ch2-se-weight-upper': () => chapter2StandardErrorNumbers().weightUpper.toFixed(3),
   'ch2-se-mean-se': () => chapter2StandardErrorNumbers().meanSe.toFixed(3),
   'ch2-se-mean-se-complete': () => chapter2StandardErrorNumbers().meanSeComplete.toFixed(3),
-  'ch2-se-max-score': () => chapter2StandardErrorNumbers().maxAbsScore.toExponential(0),
+  'ch2-se-max-score': () => upperBoundOneDigit(chapter2StandardErrorNumbers().maxAbsScore),
   'ch3-mle-tau2': () => chapter3Numbers().mleTau2.toFixed(3),
   'ch3-sample-variance': () => chapter3Numbers().sampleVariance.toFixed(3),
   'ch3-posterior-var-at-mle': () => chapter3Numbers().posteriorVarAtMle.toFixed(3),
