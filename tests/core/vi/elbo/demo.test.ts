@@ -39,4 +39,25 @@ describe("demo 'variational-em'", () => {
     expect(Math.abs(m.tau2 - m.mleTau2)).toBeLessThan(1e-4);
     expect(m.kl).toBeLessThan(1e-9);
   });
+
+  it("at the defaults log p(x) peaks within a few M-steps and then falls while τ² shrinks (chapter 3's 'peaks … then falls')", async () => {
+    const session = await demo.create({ params: defaultParams(demo.params), seed: 1 });
+    const afterM: { logLik: number; tau2: number }[] = [];
+    for (let i = 0; i < 400; i++) {
+      const m = await session.step();
+      if (m.wasMStep) afterM.push({ logLik: m.logLik, tau2: m.tau2 });
+    }
+    let peak = 0;
+    for (let j = 1; j < afterM.length; j++) if (afterM[j].logLik > afterM[peak].logLik) peak = j;
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(5);
+    const last = afterM[afterM.length - 1];
+    expect(afterM[peak].logLik - last.logLik).toBeGreaterThan(0.5);
+    // after the peak every M-step lowers τ² (towards the fixed-variance q's preferred value) and log p(x)
+    for (let j = peak + 1; j < afterM.length; j++) {
+      expect(afterM[j].tau2).toBeLessThanOrEqual(afterM[j - 1].tau2 + 1e-12);
+      expect(afterM[j].logLik).toBeLessThanOrEqual(afterM[j - 1].logLik + 1e-12);
+    }
+    expect(last.tau2).toBeLessThan(afterM[peak].tau2);
+  });
 });
