@@ -111,7 +111,7 @@ describe('recovery', () => {
     await context.close();
   });
 
-  it('restarts a crashed worker from its last checkpoint, with a notice', async () => {
+  it('restarts a crashed worker from its last checkpoint, with a notice: the step resumes at or after it and keeps rising', async () => {
     const probe = await openPage(CHAPTER);
     const id = await emWidgetId(probe.page);
     await probe.context.close();
@@ -119,9 +119,35 @@ describe('recovery', () => {
     const w = widget(page, id);
     await button(w, 'Play').click();
     await waitForAttr(w, 'data-step', (s) => Number(s) >= 3);
+    // Pausing takes a checkpoint (the client asks for one on every pause); play on past it.
+    await button(w, 'Pause').click();
+    await waitForAttr(w, 'data-status', (s) => s === 'paused');
+    const checkpointed = await stepCount(w);
+    await button(w, 'Play').click();
+    await waitForAttr(w, 'data-step', (s) => Number(s) >= checkpointed + 3);
+    const beforeCrash = await stepCount(w);
     await debugAction(page, id, 'crash');
-    await w.locator('[data-notice="worker-restarted"]').first().waitFor({ timeout: 60_000 });
-    expect(await w.getAttribute('data-status')).not.toBe('error');
+    const notice = w.locator('[data-notice="worker-restarted"]').first();
+    await notice.waitFor({ timeout: 60_000 });
+    const resumedFrom = Number(/resumed from step ([\d,]+)/.exec(await notice.innerText())?.[1].replace(/,/g, ''));
+    // From the pause's checkpoint (or a later one), not from step 0.
+    expect(resumedFrom).toBeGreaterThanOrEqual(checkpointed);
+    // Until the new worker reports, the frame shows the dead worker's last step; after that, every
+    // step shown is at or after the checkpoint, never falls, and passes the step of the crash.
+    const stale = await stepCount(w);
+    const seen: number[] = [];
+    const deadline = Date.now() + 60_000;
+    while (!(seen.length > 0 && seen[seen.length - 1] > Math.max(stale, beforeCrash) + 3)) {
+      if (Date.now() > deadline) throw new Error(`no progress after the restart; steps seen ${seen.join(', ')}`);
+      const step = await stepCount(w);
+      if (seen.length > 0 || step !== stale) seen.push(step);
+      await page.waitForTimeout(10);
+    }
+    expect(Math.min(...seen)).toBeGreaterThanOrEqual(resumedFrom);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+    console.log(`frame: checkpoint at step ${checkpointed}, crashed at ${beforeCrash} or later, resumed from ${resumedFrom}; then ${seen.slice(0, 8).join(', ')}${seen.length > 8 ? ', …' : ''}`);
+    expect(['running', 'done']).toContain(await w.getAttribute('data-status'));
+    expect(Number.isFinite((await metrics(w)).logLik)).toBe(true);
     await context.close();
   });
 });
