@@ -3,6 +3,7 @@
  * its state from the root's data attributes (data-status, data-step, data-metrics, …).
  */
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export function widget(page: Page, id: string): Locator {
   return page.locator(`[data-widget="${id}"]`);
@@ -59,6 +60,13 @@ export async function driveTransport(w: Locator): Promise<void> {
   }
   await button(w, 'Reset').click();
   await waitForAttr(w, 'data-step', (s) => Number(s) === 0);
+  // Every trainer steps, including one that was already done before it could be paused: after
+  // Reset, one Step is exactly one step, and the widget rests there.
+  await waitForAttr(w, 'data-status', (s) => s === 'paused' || s === 'idle');
+  await button(w, 'Step').click();
+  await waitForAttr(w, 'data-step', (s) => Number(s) === 1);
+  await waitForAttr(w, 'data-status', (s) => s === 'paused' || s === 'done');
+  expect(await stepCount(w)).toBe(1);
 }
 
 /** Present mode on and off again: the Present button, then Escape. */
