@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chapter1Numbers, chapter2Numbers, empiricalRate } from '../../../src/core/em/chapterNumbers';
 import { COVARIANCE_FLOOR } from '../../../src/core/em/gmm';
+import { logNormal2d } from '../../../src/core/math/gaussian';
 
 describe('numbers quoted in chapters 1 and 2', () => {
   it('chapter 1: the MLE separates the means and beats the best single-Gaussian point on the diagonal', () => {
@@ -19,7 +20,8 @@ describe('numbers quoted in chapters 1 and 2', () => {
     expect(c.rateSep15Predicted).toBeGreaterThan(c.rateSep3Predicted);
     expect(c.emLogLik).toBeGreaterThan(c.emStartLogLik);
     expect(c.restartBest).toBeGreaterThanOrEqual(c.restartWorst);
-    expect(c.collapseBound).toBeCloseTo(-Math.log(2 * Math.PI) - Math.log(COVARIANCE_FLOOR), 12);
+    // a component collapsed onto one point: covariance ψI at the floor, the point at its mean (2-D density)
+    expect(c.collapseBound).toBeCloseTo(logNormal2d(0.3, -1.2, 0.3, -1.2, COVARIANCE_FLOOR, 0, COVARIANCE_FLOOR), 10);
     const ratio = c.mcGap1 / c.mcGap100;
     expect(ratio).toBeGreaterThan(6);
     expect(ratio).toBeLessThan(15);
