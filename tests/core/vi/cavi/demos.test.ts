@@ -10,18 +10,24 @@ describe('chapter 4 demos', () => {
     const s = await caviGaussian.create({ params: defaultParams(caviGaussian.params), seed: 1 });
     let last = -Infinity;
     let m: Record<string, number> = {};
+    let cp: Awaited<ReturnType<typeof s.checkpoint>> | null = null;
+    const afterCp: Record<string, number>[] = [];
     for (let i = 0; i < 300; i++) {
       m = await s.step();
+      if (i === 3 || i === 4) afterCp.push(m); // the two steps after the checkpoint (one per coordinate), while the mean still moves
       expect(allFinite(m)).toBe(true);
       expect(m.elbo).toBeGreaterThanOrEqual(last - 1e-12);
       last = m.elbo;
+      if (i === 2) cp = await s.checkpoint();
     }
     expect(m.distanceToMean).toBeLessThan(1e-8);
     expect(m.varianceRatio).toBeCloseTo(1 - 0.81, 10);
-    const cp = await s.checkpoint();
+    expect(afterCp[1].distanceToMean).toBeGreaterThan(1e-3);
+    // restore mid-climb, after 295 more steps and a corruption: the next two steps are those that followed the checkpoint
     s.corrupt?.();
-    await s.restore(cp);
-    expect(allFinite(await s.step())).toBe(true);
+    await s.restore(cp!);
+    expect(await s.step()).toEqual(afterCp[0]);
+    expect(await s.step()).toEqual(afterCp[1]);
   });
 
   it("'cavi-gmm' has a monotone ELBO and finds the true means", async () => {

@@ -64,6 +64,8 @@ describe("demo 'vi-2d-fit'", () => {
     session.corrupt!();
     expect(Number.isFinite((await session.step()).elbo)).toBe(false); // NaN parameters → NaN gradients → NaN moments
     await session.restore(cp);
+    // parameters, Adam's moments and its step count all came back: a checkpoint taken now is the same one
+    expect(await session.checkpoint()).toEqual(cp);
     for (let t = 0; t < 5; t++) expect(Number.isFinite((await session.step()).elbo)).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
     session.dispose();
