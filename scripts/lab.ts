@@ -1,6 +1,7 @@
 /**
  * `npm run lab -- <demo | widget kind> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--every K] [--json]`
  * `npm run lab -- make-weights classifier|vae|ddm-digits [options]` (the shipped pretrained weights)
+ * `npm run lab -- lda --corpus FILE [options]` (LDA streamed from a text file, one document per line)
  *
  * Runs any demo of the book headlessly in Node and prints the numbers its widget shows. A widget
  * kind (scripts/lab/widgets.ts) runs that widget's entry: its demo with the widget's preset and
@@ -32,9 +33,11 @@ async function main(): Promise<void> {
     if (!make) throw new Error(`usage: npm run lab -- make-weights ${Object.keys(WEIGHT_MAKERS).join('|')} [options]`);
     return make(argv.slice(2));
   }
+  if (argv[0] === 'lda') return (await import('./lab/ldaStream')).runLdaStream(argv.slice(1));
   const opts = parseLabArgs(argv);
   if (opts.help || opts.demo === null) {
     console.log('usage: npm run lab -- <demo> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--json]');
+    console.log('       npm run lab -- lda --corpus FILE [--vocab sotu|build] [--k 10] [--mode vb|em] [--kappa 0.7] [--tau0 64] [--batch 256] [--passes 1] [--json]   (LDA streamed from disk)');
     console.log(`       npm run lab -- make-weights ${Object.keys(WEIGHT_MAKERS).join('|')} [options]   (the shipped pretrained weights)\n`);
     console.log('widget kinds (what each figure shows):');
     for (const [kind, entry] of Object.entries(widgetLabEntries) as [string, WidgetLabEntry][]) {

@@ -57,3 +57,41 @@ export function totalVariation(a: Float64Array, i: number, b: Float64Array, j: n
   for (let w = 0; w < v; w++) s += Math.abs(a[i * v + w] - b[j * v + w]);
   return s / 2;
 }
+
+/** Inverse-CDF sampler for the rows of β: O(log V) per draw instead of categorical's O(V). */
+export function topicSamplers(beta: Float64Array, k: number, v: number): (rng: Rng, topic: number) => number {
+  const cdf = new Float64Array(k * v);
+  for (let j = 0; j < k; j++) {
+    let c = 0;
+    for (let w = 0; w < v; w++) cdf[j * v + w] = c += beta[j * v + w];
+  }
+  return (rng, topic) => {
+    const u = rng.uniform() * cdf[topic * v + v - 1];
+    let lo = topic * v;
+    let hi = topic * v + v - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cdf[mid] > u) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo - topic * v;
+  };
+}
+
+/**
+ * Documents of the simulated corpus as lines of text over `words` (word id w written as
+ * words[w]), one document per yield: the input format of `npm run lab -- lda --corpus FILE`.
+ * Generated lazily, so a test can write a large file without holding it.
+ */
+export function* simulateTextLines(s: SimulationSettings, words: readonly string[]): Generator<string> {
+  if (words.length < s.v) throw new Error(`need ${s.v} words, got ${words.length}`);
+  const beta = simulateTopics(s);
+  const draw = topicSamplers(beta, s.k, s.v);
+  const rng = createRng(s.seed + 1);
+  const tokens: string[] = new Array<string>(s.length);
+  for (let d = 0; d < s.docs; d++) {
+    const theta = dirichlet(rng, s.alpha, s.k);
+    for (let n = 0; n < s.length; n++) tokens[n] = words[draw(rng, categorical(rng, theta))];
+    yield tokens.join(' ');
+  }
+}

@@ -132,3 +132,13 @@ export async function decodeSotu(buffer: ArrayBuffer): Promise<SotuCorpus> {
     testAddress: docAddress.slice(trainDocs),
   };
 }
+
+/** Only the vocabulary of the asset (header and word table; the documents are not decoded). */
+export async function decodeSotuVocabulary(buffer: ArrayBuffer): Promise<string[]> {
+  let bytes: Uint8Array = new Uint8Array(buffer);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = await gunzip(bytes);
+  if (String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]) !== SOTU_MAGIC) throw new Error('corpus asset: bad magic');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const vocabBytes = view.getUint32(4 + 4 * 5, true);
+  return new TextDecoder().decode(bytes.subarray(SOTU_HEADER_BYTES, SOTU_HEADER_BYTES + vocabBytes)).split('\n');
+}
