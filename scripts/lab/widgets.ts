@@ -47,6 +47,7 @@ export const widgetLabEntries = {
   'cavi-gaussian': { demo: 'cavi-gaussian', shows: ['elbo', 'kl', 'varianceRatio'], quick: { steps: 5 } },
   'kl-direction': { figure: klDirectionFigure, shows: ['modeSeeking.klQP', 'modeSeeking.klPQ', 'massCovering.klQP', 'massCovering.klPQ'], quick: {} },
   'cavi-gmm': { demo: 'cavi-gmm', shows: ['elbo', 'meanError'], quick: { steps: 5 } },
+  'lda-topics': { demo: 'lda-race', shows: ['heldOut0', 'heldOut1', 'heldOut2', 'docsPerSecond'], quick: { steps: 2, params: { k: '3', batch: '32', evalDocs: '50', evalEvery: '256' } } },
   'cavi-vs-mcmc': { demo: 'cavi-vs-mcmc', shows: ['caviError', 'mcmcError', 'caviVarRatio', 'mcmcVarRatio'], quick: { steps: 5 } },
   'svi-step-sizes': { demo: 'svi-step-sizes', shows: ['log10Error', 'log10ErrorSlow', 'log10ErrorFast'], quick: { steps: 20 } },
   'gradient-variance': { figure: gradientVarianceFigure, shows: ['exactGradient', 'reparameterization.variance', 'score.variance', 'varianceRatio', 'varianceRatioControlVariate'], quick: { params: { repeats: '200' } } },

@@ -37,4 +37,5 @@ export const widgetRegistry: Record<string, Loader> = {
   'vae-collapse': () => import('./vae-collapse'),
   'vae-iwae': () => import('./vae-iwae'),
   'vae-gaps': () => import('./vae-gaps'),
+  'lda-topics': () => import('./lda-topics'),
 };

@@ -80,7 +80,8 @@ export function startOnline(settings: OnlineSettings): OnlineState {
   return s;
 }
 
-function refreshTopics(s: OnlineState): void {
+/** Recomputes what the E-step multiplies by from the statistics (after a step or a restore). */
+export function refreshTopics(s: OnlineState): void {
   const { k, v, mode } = s.settings;
   if (mode === 'vb') expElogDirichletRows(s.stats, k, v, s.eTopics);
   else normalizeRows(s.stats, k, v, EM_STATS_FLOOR, s.eTopics);

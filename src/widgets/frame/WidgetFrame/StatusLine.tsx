@@ -2,10 +2,11 @@
  * Backend, speed, step and (for long work) a progress bar. The visible line updates with every
  * report; the polite live region only announces changes of status, not every step.
  */
+import type { ReactNode } from 'react';
 import type { Trainer } from '../types';
 import { progressOf, statusAnnouncement } from '../status';
 
-export function StatusLine({ trainer }: { trainer: Trainer }) {
+export function StatusLine({ trainer, extra }: { trainer: Trainer; extra?: ReactNode }) {
   const progress = progressOf(trainer.metrics);
   return (
     <div className="wf-status">
@@ -21,6 +22,11 @@ export function StatusLine({ trainer }: { trainer: Trainer }) {
       <span className="wf-status-item" data-field="step">
         step {trainer.step.toLocaleString('en-US')}
       </span>
+      {extra ? (
+        <span className="wf-status-item" data-field="extra">
+          {extra}
+        </span>
+      ) : null}
       {progress !== null ? (
         <progress className="wf-progress" max={1} value={progress} aria-label="Progress">
           {Math.round(progress * 100)}%

@@ -26,11 +26,13 @@ export interface WidgetFrameProps<T extends ParamTable> {
   /** Which params get controls, in this order; default all, in table order. */
   controls?: readonly (keyof T & string)[];
   extraControls?: ReactNode;
+  /** Extra items for the status line (e.g. documents per second), after the step count. */
+  statusExtra?: ReactNode;
   children: ReactNode;
 }
 
 export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
-  const { widget, title, caption, controls, extraControls, children } = props;
+  const { widget, title, caption, controls, extraControls, statusExtra, children } = props;
   const { trainer, presenting, id } = widget;
   const [root, setRoot] = useState<HTMLElement | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -145,7 +147,7 @@ export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
                 seed={widget.seed}
                 onSeed={widget.setSeed}
               />
-              <StatusLine trainer={trainer} />
+              <StatusLine trainer={trainer} extra={statusExtra} />
             </>
           ) : null}
           {caption ? <div className="wf-caption">{caption}</div> : null}
