@@ -1,4 +1,5 @@
 /** The benchmark entries, in report order. Add one line per entry. */
+import { bnnBench } from './bnn';
 import { bundleSize } from './bundleSize';
 import { ddmBench } from './ddm';
 import { emWidget } from './emWidget';
@@ -15,5 +16,6 @@ export const benchEntries: BenchEntry[] = [
   gradientVariance,
   vaeBench,
   ddmBench,
+  bnnBench,
   soak,
 ];

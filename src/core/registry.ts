@@ -25,6 +25,7 @@ export const demoRegistry: Record<string, Loader> = {
   'vae-iwae': () => import('./vae/iwaeDemo').then((m) => m.default),
   'vae-gaps': () => import('./vae/gapsDemo').then((m) => m.default),
   'lda-race': () => import('./lda/raceDemo').then((m) => m.default as unknown as DemoDefinition),
+  'bnn-regression': () => import('./bnn/demo').then((m) => m.default as unknown as DemoDefinition),
 };
 
 export async function loadDemo(id: string): Promise<DemoDefinition> {

@@ -38,4 +38,5 @@ export const widgetRegistry: Record<string, Loader> = {
   'vae-iwae': () => import('./vae-iwae'),
   'vae-gaps': () => import('./vae-gaps'),
   'lda-topics': () => import('./lda-topics'),
+  'bnn-regression': () => import('./bnn-regression'),
 };

@@ -100,4 +100,10 @@ export const LEAK_TABLE: LeakRow[] = [
     steps: 1000,
     note: '1,000 EM iterations through convergence and the restarts',
   },
+  {
+    demo: 'bnn-regression',
+    params: { model: 'one-layer', hidden: 8, prior: 'estimate', n: 30, steps: 1000 },
+    steps: 1000,
+    note: '1,000 Adam steps of the variational and the MLE network (full batch), to the step budget; evaluations at rest and while training',
+  },
 ];
