@@ -15,10 +15,12 @@ describe('App shell (server render of the home page)', () => {
     expect(html).toContain('From EM to Diffusion');
   });
 
-  it('lists every manifest chapter in the table of contents, or says chapters are coming', () => {
-    const items = html.match(/class="toc-item"/g) ?? [];
-    expect(items).toHaveLength(chapters.length);
-    if (chapters.length === 0) expect(html).toContain('The first chapters are being written');
+  it('lists every manifest chapter in the table of contents, in order, each with its number, title and link', () => {
+    expect(chapters.length).toBeGreaterThan(0);
+    const items = [...html.matchAll(/<li class="toc-item"><a href="([^"]*)" class="toc-link"><span class="toc-number">([^<]*)<\/span><span class="toc-title">([^<]*)<\/span>/g)];
+    const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
+    expect(items.map((m) => [m[1], m[2], m[3]])).toEqual(chapters.map((c) => [`/${c.slug}/`, String(c.number), escape(c.title)]));
+    expect(html).not.toContain('The first chapters are being written');
   });
 });
 
