@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { componentEllipses, phaseLabel, responsibilityColors, squareDomain } from '../../../src/widgets/em-gmm/logic';
+import { categoryColor, hexToRgb } from '../../../src/widgets/plots/palette';
 
 describe('em-gmm widget logic', () => {
   it('a one-hot responsibility gives the component colour; a 50/50 point lies halfway', () => {
     const c = responsibilityColors([1, 0, 0, 1, 0.5, 0.5], 3, 2);
-    for (let j = 0; j < 3; j++) expect(c[6 + j]).toBeCloseTo((c[j] + c[3 + j]) / 2, 6);
+    const rgb = (k: number) => hexToRgb(categoryColor(k)).map((v) => v / 255);
+    for (let j = 0; j < 3; j++) {
+      expect(c[j]).toBeCloseTo(rgb(0)[j], 6);
+      expect(c[3 + j]).toBeCloseTo(rgb(1)[j], 6);
+      expect(c[6 + j]).toBeCloseTo((rgb(0)[j] + rgb(1)[j]) / 2, 6);
+    }
     expect(Array.from(c.slice(0, 3))).not.toEqual(Array.from(c.slice(3, 6)));
   });
 

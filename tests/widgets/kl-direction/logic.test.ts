@@ -23,5 +23,11 @@ describe('kl-direction view', () => {
     const g = mixtureGrid(v.target, 6, 121);
     const h = 12 / 120;
     expect(g.reduce((s, x) => s + x, 0) * h * h).toBeCloseTo(1, 3);
+    // the largest grid value sits within a grid cell of one of the two modes (row j is y, column i is x)
+    const top = g.indexOf(Math.max(...g));
+    const at = [-6 + h * (top % 121), -6 + h * Math.floor(top / 121)];
+    const nearest = Math.min(...v.target.components.map((c) => Math.hypot(at[0] - c.mean[0], at[1] - c.mean[1])));
+    expect(nearest).toBeLessThan(h * Math.SQRT2);
+    expect(Math.hypot(v.target.components[0].mean[0], v.target.components[0].mean[1])).toBeGreaterThan(1);
   });
 });
