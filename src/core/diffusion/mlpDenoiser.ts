@@ -11,7 +11,7 @@
  * per-tensor Adam, concat and transposes it replaced. Any optimizer with apply(grads) will do.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { tfVariable } from '../math/tfVariable';
+import { assignVariables, readVariables, tfVariable } from '../math/tfVariable';
 import type { Rng } from '../random';
 import type { GradientStep } from './adam';
 import type { EpsPredictor } from './epsilon';
@@ -271,12 +271,12 @@ export class MlpDenoiser {
     return this.table;
   }
 
-  async getWeights(): Promise<Float32Array[]> {
-    return Promise.all(this.weights.map((w) => w.data() as Promise<Float32Array>));
+  getWeights(): Promise<Float32Array[]> {
+    return readVariables(this.weights);
   }
 
   setWeights(values: ArrayLike<number>[]): void {
-    tf.tidy(() => this.weights.forEach((w, i) => w.assign(tf.tensor(Float32Array.from(values[i]), w.shape))));
+    assignVariables(this.weights, values);
   }
 
   dispose(): void {

@@ -10,7 +10,7 @@
  * accuracy on 9,000 training digits).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { tfVariable } from '../math/tfVariable';
+import { assignVariables, readVariables, tfVariable } from '../math/tfVariable';
 import type { Rng } from '../random';
 
 export const CLASSIFIER_WEIGHTS_PATH = 'weights/metrics/classifier.safetensors';
@@ -132,12 +132,12 @@ export class DigitClassifier {
     return { probs, features };
   }
 
-  async getWeights(): Promise<Float32Array[]> {
-    return Promise.all(this.weights.map((w) => w.data() as Promise<Float32Array>));
+  getWeights(): Promise<Float32Array[]> {
+    return readVariables(this.weights);
   }
 
   setWeights(values: ArrayLike<number>[]): void {
-    tf.tidy(() => this.weights.forEach((w, i) => w.assign(tf.tensor(Float32Array.from(values[i]), w.shape))));
+    assignVariables(this.weights, values);
   }
 
   dispose(): void {
