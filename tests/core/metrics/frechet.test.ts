@@ -87,7 +87,9 @@ describe('Fréchet distance between Gaussians', () => {
     const draw = (shift: number) => Float64Array.from({ length: n * d }, (_, k) => rng.normal() * (1 + (k % d)) + (k % d === 0 ? shift : 0));
     const a = gaussianStats(draw(0), n, d);
     expect(frechetDistance(a, gaussianStats(draw(0), n, d))).toBeLessThan(0.01);
-    expect(frechetDistance(a, gaussianStats(draw(2), n, d))).toBeCloseTo(4, 0);
+    // ‖Δμ‖² = 4 up to sampling noise: Δμ₁ has sd √(2/n) = 0.01, so ‖Δμ‖² ≈ 4 ± 0.04, and the
+    // covariance term is as small as in the line above (toBeCloseTo(4, 0) allowed ± 0.5)
+    expect(Math.abs(frechetDistance(a, gaussianStats(draw(2), n, d)) - 4)).toBeLessThan(0.1);
   });
 
   it('says clearly when dimensions differ', () => {

@@ -65,8 +65,10 @@ describe('lab numbers agree with independent computations', () => {
       const se = Math.sqrt(Number(out[`${name}.variance`]) / 2000);
       expect(Math.abs(Number(out[`${name}.mean`]) + 1.5)).toBeLessThan(5 * se);
     }
-    // With S draws the reparameterization estimate of ∂/∂m is the mean of −(m + s ε): variance s²/S.
-    expect(Number(out['reparameterization.variance'])).toBeCloseTo(1 / 10, 1);
+    // With S = 10 draws the reparameterization estimate of ∂/∂m is the mean of −(m + s ε): variance
+    // s²/S = 0.1. Over R = 2,000 repeats a variance estimate has sd ≈ 0.1·√(2/R) = 0.0032: allow 4 of
+    // those (it allowed ± 0.05 before, so S = 8 or S = 15 passed).
+    expect(Math.abs(Number(out['reparameterization.variance']) - 1 / 10)).toBeLessThan(4 * 0.1 * Math.sqrt(2 / 1999));
     expect(out.varianceRatio).toBeCloseTo(Number(out['score.variance']) / Number(out['reparameterization.variance']), 10);
     const s = await quickRun('gradient-variance', { qLogScale: '0.5', component: 'logS' });
     expect(s.readout!.exactGradient).toBeCloseTo(1 - Math.exp(1), 10);
