@@ -15,6 +15,7 @@ import { DEFAULT_SCHEDULE, PRETRAINED_SEED, PRETRAINED_SHAPES } from '../../src/
 import { VaeTrainer } from '../../src/core/vae/trainer';
 import { ddmSampleMatmulShapes, ddmStepMatmulShapes, matmulFlops, vaeStepMatmulShapes } from './matmulShapes';
 import { gflopsPerSecond, matmulShare, percentile } from './stats';
+import { kernelCountRows, kernelsPerStep } from './opCount';
 import { matmulRunner, measureStepVsMatmul, type StepVsMatmulOptions } from './stepVsMatmul';
 import type { BenchResult } from './types';
 
@@ -39,7 +40,10 @@ export async function vaeStepJob(loadAsset: AssetLoader, budget: JobBudget = {})
       ...budget,
     });
     checkNoLeak(before, 'the VAE step');
+    // Kernels per step (tf.profile of one more step, after the timed ones).
+    const ops = kernelCountRows(await kernelsPerStep(() => trainer.trainStep()));
     return {
+      ...ops,
       step_ms: r.stepMs,
       step_gflop_per_s: r.stepGflops,
       matmul_only_ms: r.matmulMs,
@@ -106,7 +110,9 @@ export async function ddmJob(budget: JobBudget = {}, samples = 1000): Promise<Be
       matmul_share: train.share,
       matmul_fresh_operands_ms: train.freshMatmulMs,
       matmul_share_of_minima: train.shareOfMinima,
+      step_min_ms: train.stepMinMs,
       reps: train.reps,
+      ...kernelCountRows(await kernelsPerStep(() => session.trainStep())),
       [`samples_per_s_T${params.T}`]: (1000 * samples) / chainMs,
       sample_gflop_per_s: gflopsPerSecond(chainFlops, chainMs),
       sample_matmul_gflop_per_s: gflopsPerSecond(chainFlops, chainMatmulMs),

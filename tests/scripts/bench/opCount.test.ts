@@ -1,0 +1,61 @@
+/**
+ * Kernels per training step on the wasm backend (tf.profile), pinned by upper bounds: on wasm each
+ * kernel costs ~20 µs whatever its size (issue #12), so a change that adds ops to a step fails here
+ * and has to raise the bound on purpose. Measured on the wasm backend of this repository; the counts
+ * do not depend on the data.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ddmParams } from '../../../src/core/diffusion/ddmParams';
+import { DdmSession } from '../../../src/core/diffusion/ddmSession';
+import { defaultParams } from '../../../src/core/params';
+import { DEFAULT_SCHEDULE, PRETRAINED_SHAPES } from '../../../src/core/vae/pretrained';
+import { VaeTrainer } from '../../../src/core/vae/trainer';
+import { kernelsPerStep } from '../../../scripts/bench/opCount';
+import { useBackend } from '../../support/tf';
+
+/** The 2-D DDM step went from 141 to 70 kernels in 814f65a (flat-buffer Adam, inputs built on the host). */
+const DDM_MAX_KERNELS = 70;
+/** The default VAE step (784-400-20, batch 128): 161 kernels at 8b694f9. */
+const VAE_MAX_KERNELS = 161;
+
+let tf: Awaited<ReturnType<typeof useBackend>>;
+beforeAll(async () => {
+  tf = await useBackend('wasm');
+});
+
+describe('kernels per training step (wasm)', () => {
+  const disposers: (() => void)[] = [];
+  afterAll(() => disposers.forEach((d) => d()));
+
+  it(`the 2-D DDM step at the demo's defaults runs at most ${DDM_MAX_KERNELS} kernels, and no more than one step's worth`, async () => {
+    const session = new DdmSession(defaultParams(ddmParams), 1);
+    disposers.push(() => session.dispose());
+    await session.trainStep();
+    const c = await kernelsPerStep(() => session.trainStep());
+    expect(c.total).toBeLessThanOrEqual(DDM_MAX_KERNELS);
+    // The count is of real work: the 4 forward products (fused with bias and ReLU) and the
+    // 3 + 4 backward products of a 3-hidden-layer MLP are all there.
+    const calls = new Map(c.byName);
+    expect(calls.get('_FusedMatMul')).toBe(4);
+    expect(calls.get('BatchMatMul')).toBe(7);
+    // Wrappers without a kernel (fusedMatMul__op) are not counted.
+    expect(calls.has('fusedMatMul__op')).toBe(false);
+  });
+
+  it(`the default VAE step runs at most ${VAE_MAX_KERNELS} kernels`, async () => {
+    const shape = PRETRAINED_SHAPES.default;
+    const D = shape.inputDim;
+    const train = Float32Array.from({ length: 2 * DEFAULT_SCHEDULE.batchSize * D }, (_, i) => ((i * 7919) % 256) / 255);
+    const trainer = new VaeTrainer(shape, DEFAULT_SCHEDULE, train, 1);
+    disposers.push(() => trainer.dispose());
+    await trainer.trainStep();
+    const before = tf.memory().numTensors;
+    const c = await kernelsPerStep(() => trainer.trainStep());
+    expect(tf.memory().numTensors).toBe(before);
+    expect(c.total).toBeLessThanOrEqual(VAE_MAX_KERNELS);
+    // 4 forward products (fused) + 7 backward products + 4 bias-gradient column sums.
+    const calls = new Map(c.byName);
+    expect(calls.get('_FusedMatMul')).toBe(4);
+    expect(calls.get('BatchMatMul')).toBe(11);
+  });
+});
