@@ -9,24 +9,32 @@
  * the bench page, per backend and for 'auto'); browser_<backend>_host_* (the 'vae' demo under the
  * book's WorkerHost in that worker, with and without snapshots); widget_<backend>_* (the chapter's vae-train widget
  * trained end to end: worker messaging, snapshots and per-epoch evaluation included, with the
- * main thread's frame times idle and while training). With `--profile`, also the browser wasm
- * step's time by kernel.
+ * main thread's frame times idle and while training); torch_* and ratio_* (the same step in
+ * PyTorch, scripts/bench/torchRef.ts); ops_per_step (tfjs kernels per step). With `--profile`, also
+ * the browser wasm step's time by kernel.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { loadMnistArrays, type AssetLoader } from '../../src/core/vae/data';
 import { useBackend, type NodeBackend } from '../../tests/support/tf';
 import { browserJobRows, errorCell, fastestBackendRows } from './browserJobs';
 import { frameTimes } from './emWidget';
 import { vaeStepJob } from './modelJobs';
+import { torchReferenceRows } from './torchRef';
 import type { BenchContext, BenchEntry, BenchResult } from './types';
+
+/** The site's assets read from public/ (what the page fetches). */
+function nodeAssetLoader(root: string): AssetLoader {
+  return async (p) => {
+    const b = readFileSync(path.join(root, 'public', p));
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer;
+  };
+}
 
 export async function measureVaeNode(root: string, backend: NodeBackend = 'wasm'): Promise<BenchResult> {
   await useBackend(backend);
-  return vaeStepJob(async (p) => {
-    const b = readFileSync(path.join(root, 'public', p));
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer;
-  });
+  return vaeStepJob(nodeAssetLoader(root));
 }
 
 const CHAPTER = '/variational-autoencoder/';
@@ -73,6 +81,9 @@ export const vaeBench: BenchEntry = {
     const out: BenchResult = {};
     for (const [k, v] of Object.entries(await measureVaeNode(ctx.root, 'wasm'))) out[`node_wasm_${k}`] = v;
     Object.assign(out, await browserJobRows(ctx, 'vae'));
+    // PyTorch on the CPU, right after our Node and browser steps, and our steps as ratios to it.
+    const data = await loadMnistArrays(nodeAssetLoader(ctx.root));
+    Object.assign(out, await torchReferenceRows('vae', out, data.trainImages.length / data.inputDim));
     Object.assign(out, await browserJobRows(ctx, 'vae-host', ['auto', ...ctx.backends]));
     for (const backend of ['auto', ...ctx.backends]) {
       try {
