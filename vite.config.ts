@@ -4,6 +4,7 @@ import mdx from '@mdx-js/rollup';
 import { mdxPipeline } from './scripts/mdx/options.ts';
 import { staticPages } from './scripts/mdx/staticPages.ts';
 import { contentSecurityPolicy } from './scripts/site/cspPlugin.ts';
+import { wasmThreads } from './scripts/site/wasmThreads.ts';
 
 /**
  * Cross-origin isolation lets the tfjs wasm backend use threads (SharedArrayBuffer).
@@ -27,12 +28,14 @@ export default defineConfig({
       }),
     },
     react({ include: /\.(mdx|tsx|ts)$/ }),
+    // tfjs's threaded wasm glue as its own unminified asset, so threads work in the minified build.
+    wasmThreads(),
     // dist/<slug>/index.html for every chapter and dist/404.html, so deep links work on static hosts.
     staticPages(),
     // A strict Content-Security-Policy in every page, dist/_headers and npm run preview (README "Hosting").
     contentSecurityPolicy({ isolationHeaders }),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [wasmThreads()] },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2000 },

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { build } from 'vite';
+import { wasmThreads } from '../site/wasmThreads';
 import type { BenchJob, BenchReply } from './page/protocol';
 import type { BenchContext } from './types';
 
@@ -19,7 +20,7 @@ function buildOnce(ctx: BenchContext): Promise<void> {
       base: '/bench-page/',
       publicDir: false,
       logLevel: 'warn',
-      worker: { format: 'es' },
+      worker: { format: 'es', plugins: () => [wasmThreads()] },
       build: { outDir: path.join(ctx.siteDir, 'bench-page'), emptyOutDir: true, target: 'es2022' },
     }).then(() => undefined);
     builds.set(ctx.siteDir, done);

@@ -14,6 +14,7 @@ export const BROWSER_BUDGET: Record<BenchJob['model'], JobBudget> = {
   'vae-profile': {},
   'vae-host': {},
   ddm: { warmups: 3, minReps: 3, maxReps: 300, budgetMs: 4000 },
+  'vae-trajectory': {},
 };
 
 export async function browserJobRows(

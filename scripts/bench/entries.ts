@@ -6,6 +6,7 @@ import { emWidget } from './emWidget';
 import { flowFit } from './flowFit';
 import { gradientVariance } from './gradientVariance';
 import { soak } from './soak';
+import { threadsBench } from './threads';
 import type { BenchEntry } from './types';
 import { vaeBench } from './vae';
 
@@ -17,5 +18,6 @@ export const benchEntries: BenchEntry[] = [
   vaeBench,
   ddmBench,
   bnnBench,
+  threadsBench,
   soak,
 ];

@@ -61,6 +61,19 @@ export async function vaeStepJob(loadAsset: AssetLoader, budget: JobBudget = {})
   }
 }
 
+/** The ELBO of the default VAE's first `steps` training steps from its fixed seed, as 'e0,e1,…' (for comparing builds). */
+export async function vaeTrajectoryJob(loadAsset: AssetLoader, steps = 30): Promise<BenchResult> {
+  const data = await loadMnistArrays(loadAsset);
+  const trainer = new VaeTrainer(PRETRAINED_SHAPES.default, DEFAULT_SCHEDULE, data.trainImages, PRETRAINED_SEED);
+  try {
+    const elbos: number[] = [];
+    for (let i = 0; i < steps; i++) elbos.push((await trainer.trainStep()).elbo);
+    return { elbo_trajectory: elbos.join(',') };
+  } finally {
+    trainer.dispose();
+  }
+}
+
 /**
  * The 2-D DDM at the demo's defaults: training steps/s against the step's products, and samples/s
  * of ancestral sampling (`samples` points through all T reverse steps) against the forward

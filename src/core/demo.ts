@@ -64,6 +64,11 @@ export interface DemoDefinition<T extends ParamTable = ParamTable, Snapshot exte
   params: T;
   /** Whether the session needs a tfjs backend initialised before create(). */
   usesTf: boolean;
+  /**
+   * Heavy enough to gain from tfjs's threaded wasm build (large matMuls per step). Such a demo's
+   * worker takes threads from the page's budget (src/runtime/threads.ts); others stay single-threaded.
+   */
+  threads?: boolean;
   create(ctx: DemoContext<T>): Promise<TrainingSession<Snapshot, ParamValues<T>>>;
   /** Default step budget for the CLI and "run to convergence". */
   defaultSteps: number;

@@ -5,19 +5,43 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { fallbackChain, probeBackends } from './backendChoice';
 import { BACKEND_NAMES, type BackendChoice, type BackendName, type BackendTimings } from './protocol';
+import { threadBudget, threadsFor, withCores, withCoresReported } from './threads';
 import type { BackendControl } from './workerHost';
 
-// Single-threaded wasm (SIMD where supported). The threaded build starts its pthread workers
-// from the source text of a bundled function, which breaks once the bundle is minified
-// ("ReferenceError: e is not defined" in every pthread, tfjs issue #4107); and the book's
-// models are small, with several widgets each running a worker of its own.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+/**
+ * Threads for this worker's wasm backend, decided once, before wasm first starts (tfjs reads the
+ * flag and the count at initialisation): heavy demos on a cross-origin isolated page run tfjs's
+ * threaded SIMD build with the page's thread budget, taking turns through a Web Lock
+ * (src/runtime/threads.ts); everything else runs single-threaded SIMD. The threaded build works
+ * minified thanks to scripts/site/wasmThreads.ts (tfjs issue #4107).
+ */
+let decidedThreads: number | null = null;
+
+function decideThreads(heavy: boolean): number {
+  if (decidedThreads === null) {
+    const isolated = (self as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+    decidedThreads = threadsFor(heavy, isolated, threadBudget(navigator.hardwareConcurrency));
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', decidedThreads > 1);
+    setThreadsCount(decidedThreads);
+  }
+  return decidedThreads;
+}
+
+/** The running wasm backend's thread count (XNNPACK's pool), or undefined on other backends. */
+function wasmThreads(): number | undefined {
+  if (tf.getBackend() !== 'wasm') return undefined;
+  try {
+    return getThreadsCount();
+  } catch {
+    return undefined;
+  }
+}
 
 // Vite fingerprints the three binaries; tfjs picks the one this browser supports.
 setWasmPaths({
@@ -56,8 +80,12 @@ async function initBackend(name: BackendName): Promise<boolean> {
   if (name === 'webgpu' && !(await hasWebGpuAdapter())) return false;
   try {
     await register[name]();
-    const ok = await tf.setBackend(name);
-    if (ok) await tf.ready();
+    const start = async () => {
+      const ok = await tf.setBackend(name);
+      if (ok) await tf.ready();
+      return ok;
+    };
+    const ok = name === 'wasm' ? await withCoresReported(navigator, decidedThreads ?? 1, start) : await start();
     return ok && tf.getBackend() === name;
   } catch {
     return false;
@@ -106,7 +134,8 @@ function activeGpuDevice(): WebGPUHandle['device'] | null {
 export function createBrowserBackend(): BackendControl {
   let webgpuLost = false;
   return {
-    async activate(choice: BackendChoice, exclude: readonly BackendName[]) {
+    async activate(choice: BackendChoice, exclude: readonly BackendName[], opts?: { threads?: boolean }) {
+      decideThreads(opts?.threads === true);
       let probe: BackendTimings | undefined;
       let order: BackendName[];
       if (choice === 'auto') {
@@ -125,10 +154,15 @@ export function createBrowserBackend(): BackendControl {
       for (const name of order) {
         if (await initBackend(name)) {
           if (name === 'webgpu') webgpuLost = false;
-          return { backend: name, ...(probe ? { probe } : {}) };
+          const threads = wasmThreads();
+          return { backend: name, ...(probe ? { probe } : {}), ...(threads ? { threads } : {}) };
         }
       }
       throw new Error(`no tfjs backend could start (tried ${order.join(', ')})`);
+    },
+
+    shareCores<T>(fn: () => Promise<T>): Promise<T> {
+      return withCores(navigator.locks, fn);
     },
 
     isLost() {

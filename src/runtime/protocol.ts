@@ -66,7 +66,8 @@ export type ToWorker =
 // ---------------------------------------------------------------- worker → main thread
 
 export type FromWorker =
-  | { type: 'ready'; runId: number; backend: BackendName; probe?: BackendTimings }
+  /** `threads`: the wasm backend's thread count (absent on other backends). */
+  | { type: 'ready'; runId: number; backend: BackendName; probe?: BackendTimings; threads?: number }
   | { type: 'progress'; runId: number; step: number; metrics: Metrics; stepsPerSecond: number; status: RunStatus }
   | { type: 'snapshot'; runId: number; step: number; snapshot: Plain }
   | ({ type: 'checkpoint'; runId: number } & StepCheckpoint)

@@ -33,6 +33,8 @@ export interface TrainerState<S extends Plain = Plain> {
   snapshot: S | null;
   /** Backend the worker runs on; null until it is ready. */
   backend: BackendName | null;
+  /** The wasm backend's thread count; null on other backends or before ready. */
+  threads: number | null;
   /** Per-backend probe timings (ms per probe run) when the backend was chosen automatically. */
   probe: BackendTimings | null;
   stepsPerSecond: number;
@@ -48,6 +50,7 @@ export const INITIAL_TRAINER_STATE: TrainerState = {
   history: [],
   snapshot: null,
   backend: null,
+  threads: null,
   probe: null,
   stepsPerSecond: 0,
   notices: [],

@@ -369,7 +369,7 @@ export class TrainingClient {
           else this.opts.probe.abandon(); // this demo did not need tfjs: someone else probes
           this.probing = false;
         }
-        this.update({ backend: msg.backend, ...(msg.probe ? { probe: msg.probe } : {}) });
+        this.update({ backend: msg.backend, threads: msg.threads ?? null, ...(msg.probe ? { probe: msg.probe } : {}) });
         return;
       case 'progress': {
         const hasMetrics = Object.keys(msg.metrics).length > 0;

@@ -39,7 +39,16 @@ export interface BackendControl {
    * Makes a backend active: `choice` or, when it is excluded or fails to initialise, the next
    * one in the order webgpu → webgl → wasm → cpu. 'auto' probes the non-excluded ones.
    */
-  activate(choice: BackendChoice, exclude: readonly BackendName[]): Promise<{ backend: BackendName; probe?: BackendTimings }>;
+  activate(
+    choice: BackendChoice,
+    exclude: readonly BackendName[],
+    opts?: { threads?: boolean },
+  ): Promise<{ backend: BackendName; probe?: BackendTimings; threads?: number }>;
+  /**
+   * Runs a batch of a multi-threaded backend's steps holding the page's cores, so that threaded
+   * workers take turns instead of oversubscribing (src/runtime/threads.ts). Optional.
+   */
+  shareCores?<T>(fn: () => Promise<T>): Promise<T>;
   /** True when the active backend's GPU context or device is gone. */
   isLost(): boolean;
   /** Calls `onLost` when the active backend loses its GPU context; returns an unsubscribe. */
@@ -205,6 +214,10 @@ export class WorkerHost {
 
   private control: BackendControl | null = null;
   private activeBackend: BackendName | null = null;
+  /** Whether the current demo asked for wasm threads (DemoDefinition.threads). */
+  private wantThreads = false;
+  /** The active backend's thread count (wasm), 1 otherwise. */
+  private threads = 1;
   private readonly lostBackends = new Set<BackendName>();
   private lossGate = createLossGate();
   private lossPending = false;
@@ -354,7 +367,9 @@ export class WorkerHost {
       const def = await this.opts.loadDemo(msg.demo);
       let backend: BackendName = 'cpu';
       let probe: BackendTimings | undefined;
-      if (def.usesTf) ({ backend, probe } = await this.activate(msg.backend));
+      let threads: number | undefined;
+      this.wantThreads = def.threads === true;
+      if (def.usesTf) ({ backend, probe, threads } = await this.activate(msg.backend));
       const params = { ...defaultParams(def.params), ...msg.params };
       const session = await def.create({ params, seed: msg.seed, input: msg.input, loadAsset: this.opts.loadAsset });
       if (msg.checkpoint) await session.restore(copyPlain(msg.checkpoint.checkpoint));
@@ -387,7 +402,7 @@ export class WorkerHost {
       this.run = r;
       if (!(await this.takeCheckpoint(r))) throw new Error('the initial state is not finite (check the demo and its settings)');
       r.checkpointCostMs = 0; // the first readback includes warm-up: measure again after a batch
-      this.post({ type: 'ready', runId: r.runId, backend, ...(probe ? { probe } : {}) });
+      this.post({ type: 'ready', runId: r.runId, backend, ...(probe ? { probe } : {}), ...(threads ? { threads } : {}) });
       r.status = msg.autoplay ? 'running' : step > 0 ? 'paused' : 'idle';
       this.post({ type: 'status', runId: r.runId, status: r.status });
       if (step > 0) this.postProgress(r, true);
@@ -426,7 +441,8 @@ export class WorkerHost {
         await this.sleep(wait);
         continue;
       }
-      await this.exclusive(() => this.batch());
+      const share = this.threads > 1 ? this.control?.shareCores?.bind(this.control) : undefined;
+      await this.exclusive(() => (share ? share(() => this.batch()) : this.batch()));
       await this.opts.yieldToEventLoop();
     }
   }
@@ -633,13 +649,13 @@ export class WorkerHost {
       // Disposing on a dead context may throw; the tensors are gone with it anyway.
     }
     try {
-      const { backend } = await this.activate(lost);
+      const { backend, threads } = await this.activate(lost);
       if (!r || this.run !== r) return;
       const session = await r.def.create({ params: r.params, seed: r.seed, input: r.input, loadAsset: this.opts.loadAsset });
       r.session = session;
       await this.restoreGood(r, session);
       r.checkpointCostMs = 0; // costs differ on the new backend: measure again
-      this.post({ type: 'ready', runId: r.runId, backend });
+      this.post({ type: 'ready', runId: r.runId, backend, ...(threads ? { threads } : {}) });
       this.postError(
         'backend-lost',
         `The ${BACKEND_LABEL[lost]} context was lost at step ${fmt(atStep)}. ` +
@@ -658,10 +674,11 @@ export class WorkerHost {
     }
   }
 
-  private async activate(choice: BackendChoice): Promise<{ backend: BackendName; probe?: BackendTimings }> {
+  private async activate(choice: BackendChoice): Promise<{ backend: BackendName; probe?: BackendTimings; threads?: number }> {
     this.control ??= await (this.opts.backend ?? (() => Promise.reject(new Error('no tfjs backend was provided to the worker'))))();
-    const result = await this.control.activate(choice, [...this.lostBackends]);
+    const result = await this.control.activate(choice, [...this.lostBackends], { threads: this.wantThreads });
     this.activeBackend = result.backend;
+    this.threads = result.threads ?? 1;
     this.lossGate = createLossGate();
     this.lossPending = false;
     this.stopWatchingLoss();

@@ -4,8 +4,13 @@ import type { JobBudget } from '../modelJobs';
 import type { BenchResult } from '../types';
 
 export interface BenchJob {
-  /** vae/ddm: step against matMuls; vae-profile: time by kernel; vae-host: the demo under the worker's host */
-  model: 'vae' | 'ddm' | 'vae-profile' | 'vae-host';
+  /**
+   * vae/ddm: step against matMuls; vae-profile: time by kernel; vae-host: the demo under the
+   * worker's host; vae-trajectory: the ELBO of the first steps from the fixed seed.
+   */
+  model: 'vae' | 'ddm' | 'vae-profile' | 'vae-host' | 'vae-trajectory';
+  /** Ask for the threaded wasm build, as a heavy demo does (DemoDefinition.threads). */
+  threads?: boolean;
   /** a backend to force, or 'auto' for the book's own probe */
   backend: BackendChoice;
   budget: JobBudget;
@@ -14,5 +19,14 @@ export interface BenchJob {
 }
 
 export type BenchReply =
-  | { ok: true; backend: string; result: BenchResult; wasmBinary: string | null; crossOriginIsolated: boolean; probe?: Record<string, number | null> }
+  | {
+      ok: true;
+      backend: string;
+      result: BenchResult;
+      wasmBinary: string | null;
+      crossOriginIsolated: boolean;
+      /** the wasm backend's thread count, when on wasm */
+      threads?: number;
+      probe?: Record<string, number | null>;
+    }
   | { ok: false; error: string; backend?: string };

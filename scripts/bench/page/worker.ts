@@ -5,7 +5,7 @@
  * bench job and replies once.
  */
 import { createBrowserBackend } from '../../../src/runtime/backend';
-import { ddmJob, vaeKernelProfile, vaeStepJob } from '../modelJobs';
+import { ddmJob, vaeKernelProfile, vaeStepJob, vaeTrajectoryJob } from '../modelJobs';
 import type { BenchResult } from '../types';
 import { vaeHostJob } from './hostJob';
 import type { BenchJob, BenchReply } from './protocol';
@@ -22,7 +22,7 @@ function fetchedWasmBinary(): string | null {
 }
 
 async function run(job: BenchJob): Promise<BenchReply> {
-  const { backend, probe } = await createBrowserBackend().activate(job.backend, []);
+  const { backend, probe, threads } = await createBrowserBackend().activate(job.backend, [], { threads: job.threads === true });
   if (job.backend !== 'auto' && backend !== job.backend) {
     return { ok: false, backend, error: `${job.backend} did not start (the book would fall back to ${backend})` };
   }
@@ -36,6 +36,7 @@ async function run(job: BenchJob): Promise<BenchReply> {
     ddm: () => ddmJob(job.budget),
     'vae-profile': () => vaeKernelProfile(loadAsset),
     'vae-host': () => vaeHostJob(backend, loadAsset),
+    'vae-trajectory': () => vaeTrajectoryJob(loadAsset),
   };
   const result = await jobs[job.model]();
   return {
@@ -44,6 +45,7 @@ async function run(job: BenchJob): Promise<BenchReply> {
     result,
     wasmBinary: fetchedWasmBinary(),
     crossOriginIsolated: scope.crossOriginIsolated,
+    ...(threads ? { threads } : {}),
     ...(probe ? { probe: probe as Record<string, number | null> } : {}),
   };
 }

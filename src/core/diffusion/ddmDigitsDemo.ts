@@ -164,6 +164,7 @@ export default defineDemo<DdmDigitsParams, Plain>({
   title: 'Denoising diffusion model of 14×14 digits',
   params: ddmDigitsParams,
   usesTf: true,
+  threads: true,
   defaultSteps: 200,
   async create(ctx) {
     if (!ctx.loadAsset) throw new Error('The digit model needs the MNIST asset; no asset loader was given.');

@@ -48,6 +48,7 @@ export default defineDemo({
   title: 'Variational autoencoder on MNIST',
   params: vaeParams,
   usesTf: true,
+  threads: true,
   defaultSteps: 30 * Math.floor(9000 / 128),
   async create(ctx) {
     if (!ctx.loadAsset) throw new Error('The VAE demo needs an asset loader for the MNIST digits.');

@@ -28,6 +28,7 @@ export default defineDemo({
   title: 'Approximation and amortization gaps of a 2-D VAE',
   params: gapsParams,
   usesTf: true,
+  threads: true,
   defaultSteps: 30,
   async create(ctx) {
     if (!ctx.loadAsset) throw new Error('vae-gaps needs an asset loader');

@@ -29,6 +29,7 @@ export default defineDemo({
   title: 'Importance-weighted bounds L_K on held-out digits',
   params: iwaeParams,
   usesTf: true,
+  threads: true,
   defaultSteps: Math.ceil(200 / DIGITS_PER_STEP),
   async create(ctx) {
     if (!ctx.loadAsset) throw new Error('vae-iwae needs an asset loader');

@@ -16,6 +16,12 @@ const PHRASES: Record<string, string> = {
   error: 'Stopped by an error',
 };
 
+/** The backend as the status line names it: "wasm · 2 threads" when the wasm backend runs threaded. */
+export function backendLabel(backend: string | null, threads: number | null): string {
+  if (!backend) return '…';
+  return threads !== null && threads > 1 ? `${backend} · ${threads} threads` : backend;
+}
+
 /** What the polite live region says: changes with status and backend only, never per step. */
 export function statusAnnouncement(status: string, backend: string | null): string {
   const phrase = PHRASES[status] ?? status;

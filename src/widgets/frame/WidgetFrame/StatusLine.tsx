@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { Trainer } from '../types';
-import { progressOf, statusAnnouncement } from '../status';
+import { backendLabel, progressOf, statusAnnouncement } from '../status';
 
 export function StatusLine({ trainer, extra }: { trainer: Trainer; extra?: ReactNode }) {
   const progress = progressOf(trainer.metrics);
@@ -13,8 +13,8 @@ export function StatusLine({ trainer, extra }: { trainer: Trainer; extra?: React
       <span className="wf-status-item" data-field="status">
         {trainer.status}
       </span>
-      <span className="wf-status-item" data-field="backend">
-        backend: {trainer.backend ?? '…'}
+      <span className="wf-status-item" data-field="backend" data-threads={trainer.threads ?? 1}>
+        backend: {backendLabel(trainer.backend, trainer.threads)}
       </span>
       <span className="wf-status-item" data-field="speed">
         {trainer.stepsPerSecond > 0 ? `${formatRate(trainer.stepsPerSecond)} steps/s` : '– steps/s'}
