@@ -1,0 +1,73 @@
+/**
+ * Numbers quoted in chapter 11 (<Computed name="ch11-…" />), read from chapterNumbers.json, which
+ * scripts/bnnNumbers.ts writes from the experiments in chapterExperiments.ts (tests/core/bnn/
+ * chapterNumbers.test.ts recomputes its `check` block and the claims the prose makes).
+ */
+import numbers from './chapterNumbers.json';
+import { GAP_HI, GAP_LO } from './data';
+import { bnnParams } from './demo';
+import { CHAPTER_HELD_OUT } from './chapterExperiments';
+
+export type Chapter11Numbers = typeof numbers;
+
+export function chapter11Numbers(): Chapter11Numbers {
+  return numbers;
+}
+
+const n = numbers;
+const f2 = (x: number) => x.toFixed(2);
+const f3 = (x: number) => x.toFixed(3);
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** The chapter's entries of the computed registry (src/shell/computed.ts spreads them in). */
+export const chapter11Computed: Record<string, () => string> = {
+  'ch11-n': () => String(bnnParams.n.default),
+  'ch11-hidden': () => String(bnnParams.hidden.default),
+  'ch11-hidden-wide': () => String(n.wide.hidden),
+  'ch11-noise': () => String(bnnParams.trueNoiseSd.default),
+  'ch11-gap-lo': () => String(GAP_LO),
+  'ch11-gap-hi': () => String(GAP_HI),
+  'ch11-steps': () => n.steps.toLocaleString('en-US'),
+  'ch11-held-out': () => CHAPTER_HELD_OUT.toLocaleString('en-US'),
+  'ch11-cov-gap-vi': () => pct(n.fixed.coverageGapVi),
+  'ch11-cov-gap-mle': () => pct(n.fixed.coverageGapMle),
+  'ch11-cov-data-vi': () => pct(n.fixed.coverageDataVi),
+  'ch11-cov-data-mle': () => pct(n.fixed.coverageDataMle),
+  'ch11-lpd-gap-vi': () => f2(n.fixed.lpdGapVi),
+  'ch11-lpd-gap-mle': () => f2(n.fixed.lpdGapMle),
+  'ch11-lpd-data-vi': () => f2(n.fixed.lpdDataVi),
+  'ch11-lpd-data-mle': () => f2(n.fixed.lpdDataMle),
+  'ch11-sigma-vi': () => f3(n.fixed.viNoiseSd),
+  'ch11-sigma-mle': () => f3(n.fixed.mleNoiseSd),
+  'ch11-width-ratio': () => f2(n.fixed.widthRatio),
+  'ch11-fsd-ratio': () => f2(n.fixed.functionSdRatio),
+  'ch11-fsd-gap': () => f3(n.fixed.functionSdGap),
+  'ch11-fsd-data': () => f3(n.fixed.functionSdData),
+  'ch11-active-fixed': () => String(n.fixed.activeUnits),
+  'ch11-elbo-fixed': () => n.fixed.elbo.toFixed(1),
+  'ch11-kl-fixed': () => n.fixed.kl.toFixed(1),
+  'ch11-ell-fixed': () => n.fixed.expectedLogLik.toFixed(1),
+  'ch11-mle-loglik': () => n.fixed.mleLogLik.toFixed(1),
+  'ch11-est-s1': () => f3(n.estimated.priorSds[0]),
+  'ch11-est-s2': () => f3(n.estimated.priorSds[1]),
+  'ch11-est-sigma': () => f3(n.estimated.viNoiseSd),
+  'ch11-est-elbo': () => n.estimated.elbo.toFixed(1),
+  'ch11-est-kl': () => n.estimated.kl.toFixed(1),
+  'ch11-est-ell': () => n.estimated.expectedLogLik.toFixed(1),
+  'ch11-est-active': () => String(n.estimated.activeUnits),
+  'ch11-est-cov-gap': () => pct(n.estimated.coverageGapVi),
+  'ch11-est-cov-data': () => pct(n.estimated.coverageDataVi),
+  'ch11-est-lpd-gap': () => f2(n.estimated.lpdGapVi),
+  'ch11-est-lpd-data': () => f2(n.estimated.lpdDataVi),
+  'ch11-wide-sigma': () => f3(n.wide.viNoiseSd),
+  'ch11-wide-elbo': () => n.wide.elbo.toFixed(1),
+  'ch11-wide-kl': () => n.wide.kl.toFixed(1),
+  'ch11-wide-cov-gap': () => pct(n.wide.coverageGapVi),
+  'ch11-wide-cov-data': () => pct(n.wide.coverageDataVi),
+  'ch11-wide-fsd-ratio': () => f2(n.wide.functionSdRatio),
+  'ch11-lin-rho': () => f3(n.linear.rho),
+  'ch11-lin-var-ratio': () => f3(n.linear.varianceRatio),
+  'ch11-lin-kl-gap': () => n.linear.klGap.toFixed(4),
+  'ch11-lin-mean-err': () => f3(n.linear.meanError),
+  'ch11-lin-var-err': () => pct(n.linear.varError),
+};

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { chapter11Computed, chapter11Numbers } from '../../../src/core/bnn/chapterNumbers';
+import { numbersCheck } from '../../../src/core/bnn/chapterExperiments';
+
+const n = chapter11Numbers();
+
+describe('chapter 11 numbers', () => {
+  it('the stored check block is what the code computes now (the first 300 steps of the default run)', () => {
+    const c = numbersCheck(n.check.steps);
+    for (const k of ['elbo', 'kl', 'viNoiseSd', 'mleLogLik'] as const) expect(c[k]).toBeCloseTo(n.check[k], 8);
+  });
+
+  it('the claims the prose makes hold in the stored numbers', () => {
+    // the MLE network is overconfident in the gap; VI is not
+    expect(n.fixed.coverageGapMle).toBeLessThan(0.5);
+    expect(n.fixed.coverageGapVi).toBeGreaterThan(0.85);
+    expect(n.fixed.lpdGapVi - n.fixed.lpdGapMle).toBeGreaterThan(10);
+    // over the data the MLE's interval is about right and VI's too wide
+    expect(Math.abs(n.fixed.coverageDataMle - 0.9)).toBeLessThan(0.03);
+    expect(n.fixed.coverageDataVi).toBeGreaterThan(0.95);
+    expect(n.fixed.lpdDataMle).toBeGreaterThan(n.fixed.lpdDataVi);
+    // the mean-field band does not widen in the gap
+    expect(Math.abs(n.fixed.widthRatio - 1)).toBeLessThan(0.1);
+    expect(n.fixed.functionSdRatio).toBeLessThan(1.15);
+    // σ̂: the MLE near the truth 0.2, VI above it
+    expect(Math.abs(n.fixed.mleNoiseSd - 0.2)).toBeLessThan(0.03);
+    expect(n.fixed.viNoiseSd).toBeGreaterThan(n.fixed.mleNoiseSd);
+    // estimated variance components: the network is pruned and the noise takes over, with a higher ELBO
+    expect(n.estimated.priorSds[0]).toBeLessThan(0.05);
+    expect(n.estimated.viNoiseSd).toBeGreaterThan(2 * 0.2);
+    expect(n.estimated.activeUnits).toBe(0);
+    expect(n.estimated.elbo).toBeGreaterThan(n.fixed.elbo);
+    expect(n.estimated.expectedLogLik).toBeLessThan(n.fixed.expectedLogLik - 50);
+    // wider is worse under mean-field
+    expect(n.wide.viNoiseSd).toBeGreaterThan(n.fixed.viNoiseSd);
+    expect(n.wide.elbo).toBeLessThan(n.fixed.elbo);
+    // the linear exact check
+    expect(n.linear.meanError).toBeLessThan(0.1);
+    expect(n.linear.varError).toBeLessThan(0.1);
+    expect(n.linear.elboTrained).toBeLessThanOrEqual(n.linear.elboClosedForm);
+    expect(n.linear.klGap).toBeCloseTo(-0.5 * Math.log(1 - n.linear.rho ** 2), 10);
+    expect(n.linear.varianceRatio).toBeCloseTo(1 / (1 - n.linear.rho ** 2), 10);
+  });
+
+  it('every computed entry formats a finite number', () => {
+    for (const [name, fn] of Object.entries(chapter11Computed)) expect(fn(), name).toMatch(/^-?[\d,]+(\.\d+)?%?$/);
+  });
+});
