@@ -13,6 +13,7 @@ import { plotGrid, truth, GAP_HI, GAP_LO, PLOT_MAX, PLOT_MIN } from './data';
 import { evaluateRun, GRID_SIZE } from './evaluate';
 import { evaluateNet, drawWeights, Z90 } from './predictive';
 import { createBnnRun, type BnnConfig, type BnnModel, type RunCheckpoint } from './run';
+import { ensureGradients } from '../vi/families/ensureGradients';
 
 export const bnnParams = {
   model: {
@@ -76,6 +77,7 @@ export const bnnRegressionDemo = defineDemo({
   defaultSteps: bnnParams.steps.default,
   async create({ params, seed }) {
     const p = params as BnnParams;
+    await ensureGradients();
     const run = createBnnRun(configOf(p), seed);
     const grid = plotGrid(GRID_SIZE);
     const truthCurve = grid.map(truth);
