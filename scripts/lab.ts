@@ -1,6 +1,6 @@
 /**
  * `npm run lab -- <demo | widget kind> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--every K] [--json]`
- * `npm run lab -- make-weights classifier|vae|ddm-digits [options]` (the shipped pretrained weights)
+ * `npm run lab -- make-weights classifier|vae|hvae|ddm-digits [options]` (the shipped pretrained weights)
  * `npm run lab -- lda --corpus FILE [options]` (LDA streamed from a text file, one document per line)
  *
  * Runs any demo of the book headlessly in Node and prints the numbers its widget shows. A widget
@@ -23,6 +23,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEIGHT_MAKERS: Record<string, (args: readonly string[]) => Promise<void>> = {
   classifier: async (args) => (await import('./lab/weights/classifier')).makeClassifierWeights(args),
   vae: async (args) => (await import('./lab/weights/vae')).makeVaeWeights(args),
+  hvae: async (args) => (await import('./lab/weights/hvae')).makeHvaeWeights(args),
   'ddm-digits': async (args) => (await import('./lab/weights/ddmDigits')).makeDdmDigitWeights(args),
 };
 

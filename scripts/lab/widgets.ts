@@ -58,6 +58,7 @@ export const widgetLabEntries = {
   'vae-latent': { demo: 'vae', preset: LATENT_PRESET, readout: vaeLatentReadout, shows: ['heldOut.elbo', 'centroid.0', 'probe.meanIntensity'], quick: { steps: 0, summarize: false } },
   'vae-collapse': { demo: 'vae', preset: COLLAPSE_PRESET, readout: vaeReadout, shows: ['activeUnits', 'heldOut.elbo', 'heldOut.kl', 'kl.z1'], quick: { steps: 2, params: { ...smallVae, latent: '4' }, summarize: false } },
   'vae-iwae': { demo: 'vae-iwae', shows: ['L1', 'L500', 'gain'], quick: { steps: 1, params: { digits: '20' } } },
+  'hvae-layers': { demo: 'hvae', shows: ['elbo', 'kl1', 'kl2', 'testElbo'], quick: { steps: 2, params: { start: 'scratch', trainSize: '500', hidden: '32', hidden2: '16', epochs: '1' }, summarize: false } },
   'vae-gaps': { demo: 'vae-gaps', shows: ['logPx', 'approximationGap', 'amortizationGap'], quick: { steps: 1, params: { digits: '10', sviSteps: '50' } } },
   'ddm-forward': { figure: ddmForwardFigure, shows: ['sqrtAlphaBar', 'noiseSd', 'logSnr.linear', 'logSnr.cosine'], quick: { params: { t: '50' } } },
   'ddm-train-2d': { demo: 'ddm', readout: ddmTrainReadout, shows: ['energyDistance', 'floor', 'gaussianBaseline', 'negativeElbo'], quick: { steps: 100, params: { T: '10' } } },

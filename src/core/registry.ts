@@ -26,6 +26,7 @@ export const demoRegistry: Record<string, Loader> = {
   'vae-gaps': () => import('./vae/gapsDemo').then((m) => m.default),
   'lda-race': () => import('./lda/raceDemo').then((m) => m.default as unknown as DemoDefinition),
   'bnn-regression': () => import('./bnn/demo').then((m) => m.default as unknown as DemoDefinition),
+  'hvae': () => import('./vae/hvae/demo').then((m) => m.default),
 };
 
 export async function loadDemo(id: string): Promise<DemoDefinition> {

@@ -39,4 +39,5 @@ export const widgetRegistry: Record<string, Loader> = {
   'vae-gaps': () => import('./vae-gaps'),
   'lda-topics': () => import('./lda-topics'),
   'bnn-regression': () => import('./bnn-regression'),
+  'hvae-layers': () => import('./hvae-layers'),
 };

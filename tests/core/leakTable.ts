@@ -45,6 +45,13 @@ export const LEAK_TABLE: LeakRow[] = [
     assets: true,
   },
   {
+    demo: 'hvae',
+    params: { start: 'scratch', hidden: 32, hidden2: 16, latent1: 4, latent2: 2, batch: 32, trainSize: 500, epochs: 3, warmupEpochs: 1, freeBits: 0.1 },
+    steps: 40,
+    note: '15 steps per epoch (500 digits / 32): 2.7 epochs, two held-out evaluations at epoch ends, warm-up and free bits on',
+    assets: true,
+  },
+  {
     demo: 'vae-iwae',
     params: { model: 'latent2', digits: 16 },
     steps: 1000,
