@@ -56,6 +56,7 @@ export default defineDemo({
   title: 'Two-layer (ladder) VAE on MNIST',
   params: hvaeParams,
   usesTf: true,
+  threads: true,
   defaultSteps: 30 * Math.floor(9000 / 128),
   async create(ctx) {
     if (!ctx.loadAsset) throw new Error('The hierarchical VAE demo needs an asset loader for the MNIST digits.');
