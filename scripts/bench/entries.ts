@@ -5,6 +5,7 @@ import { ddmBench } from './ddm';
 import { emWidget } from './emWidget';
 import { flowFit } from './flowFit';
 import { gradientVariance } from './gradientVariance';
+import { ldaBench } from './lda';
 import { soak } from './soak';
 import { threadsBench } from './threads';
 import type { BenchEntry } from './types';
@@ -19,5 +20,6 @@ export const benchEntries: BenchEntry[] = [
   ddmBench,
   bnnBench,
   threadsBench,
+  ldaBench,
   soak,
 ];

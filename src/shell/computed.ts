@@ -12,6 +12,7 @@ import { chapter8Numbers } from '../core/diffusion/chapterNumbers';
 import { chapter7Numbers } from '../core/vae/chapterNumbers';
 import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
 import { chapter6Numbers } from '../core/vi/amortized/chapterNumbers';
+import { chapter10Computed } from '../core/lda/chapterNumbers';
 import { chapter11Computed } from '../core/bnn/chapterNumbers';
 
 /**
@@ -174,5 +175,6 @@ export const computedRegistry: Record<string, () => string> = {
   'ch9-mc100-vem-tau2-mean': () => chapter9Numbers().mc100.vemTau2.mean.toFixed(3),
   'ch9-mc100-vem-tau2-cov-sandwich': () => pct(chapter9Numbers().mc100.vemTau2.coverage.sandwich),
   'ch9-mc100-mle-tau2-cov': () => pct(chapter9Numbers().mc100.mleTau2.coverage.curvature),
+  ...chapter10Computed,
   ...chapter11Computed,
 };

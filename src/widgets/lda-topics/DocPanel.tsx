@@ -1,4 +1,4 @@
-/** Held-out passages to click, and the chosen passage's topic proportions θ̂ under one run. */
+/** Held-out passages to click, and the chosen passage's topic proportions ϑ̂ under one run. */
 import { BarChart } from '../plots';
 import type { LdaRaceSnapshot } from '../../core/lda/raceDemo';
 
@@ -23,7 +23,7 @@ export function DocPanel({ snap, run, color, onPick }: { snap: LdaRaceSnapshot; 
         bars={Array.from(theta, (v, j) => ({ label: String(j + 1), value: v, color }))}
         domain={[0, 1]}
         height={150}
-        yLabel="θ̂ (topic share)"
+        yLabel="ϑ̂ (topic share)"
         formatValue={(v) => v.toFixed(2)}
         ariaLabel={`Topic proportions of held-out passage ${snap.doc} under ${snap.labels[run]}`}
       />

@@ -2,7 +2,7 @@
  * lda-topics (chapter 10): LDA fitted in the worker to the State of the Union passages by batch
  * variational EM, online EM and SVI (or SVI at several κ, τ₀, B). Chart: held-out log predictive
  * per word against documents seen; list: the chosen run's topics as words, emerging as
- * minibatches stream; buttons: held-out passages, whose topic proportions θ̂ the run shows.
+ * minibatches stream; buttons: held-out passages, whose topic proportions ϑ̂ the run shows.
  */
 import { useMemo, useState } from 'react';
 import { ldaRaceParams, type LdaRaceSnapshot } from '../../core/lda/raceDemo';
