@@ -1,7 +1,7 @@
 /**
  * The exact check of chapter 11: with no hidden layer the network is f(x) = w x + b, the linear
- * model y_i = φ_iᵀθ + σ ε_i with φ_i = (x_i, 1) and θ = (w, b) ~ N(0, s² I). With σ and s known
- * the posterior is N(μ, Λ⁻¹), Λ = ΦᵀΦ/σ² + I/s², μ = Λ⁻¹Φᵀy/σ² (eq. bnn-linear-posterior), and the
+ * model y_i = x̃_iᵀβ + σ ε_i with x̃_i = (x_i, 1) and β = (w, b) ~ N(0, s² I). With σ and s known
+ * the posterior is N(μ, Λ⁻¹), Λ = XᵀX/σ² + I/s², μ = Λ⁻¹Xᵀy/σ² (eq. bnn-linear-posterior), and the
  * mean-field optimum is m = μ, v_j = 1/Λ_jj (eq. bnn-linear-mf). Float64, no tfjs.
  */
 import { LOG_2PI } from '../math/gaussian';
