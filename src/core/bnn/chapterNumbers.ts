@@ -18,6 +18,9 @@ const n = numbers;
 const f2 = (x: number) => x.toFixed(2);
 const f3 = (x: number) => x.toFixed(3);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+/** The default fit's gap ratios at seed 1 (the chapter's run) and seeds 2 and 3. */
+const ratios = (key: 'widthRatio' | 'functionSdRatio') => [n.fixed[key], ...n.seeds.map((r) => r[key])];
+const coverages = (key: 'coverageGapVi' | 'coverageGapMle') => [n.fixed[key], ...n.seeds.map((r) => r[key])];
 
 /** The chapter's entries of the computed registry (src/shell/computed.ts spreads them in). */
 export const chapter11Computed: Record<string, () => string> = {
@@ -65,6 +68,12 @@ export const chapter11Computed: Record<string, () => string> = {
   'ch11-wide-cov-gap': () => pct(n.wide.coverageGapVi),
   'ch11-wide-cov-data': () => pct(n.wide.coverageDataVi),
   'ch11-wide-fsd-ratio': () => f2(n.wide.functionSdRatio),
+  'ch11-seeds-width-min': () => f2(Math.min(...ratios('widthRatio'))),
+  'ch11-seeds-width-max': () => f2(Math.max(...ratios('widthRatio'))),
+  'ch11-seeds-fsd-min': () => f2(Math.min(...ratios('functionSdRatio'))),
+  'ch11-seeds-fsd-max': () => f2(Math.max(...ratios('functionSdRatio'))),
+  'ch11-seeds-cov-vi-min': () => pct(Math.min(...coverages('coverageGapVi'))),
+  'ch11-seeds-cov-mle-max': () => pct(Math.max(...coverages('coverageGapMle'))),
   'ch11-lin-rho': () => f3(n.linear.rho),
   'ch11-lin-var-ratio': () => f3(n.linear.varianceRatio),
   'ch11-lin-kl-gap': () => n.linear.klGap.toFixed(4),

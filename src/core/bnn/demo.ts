@@ -26,7 +26,7 @@ export const bnnParams = {
   hidden: { kind: 'int', label: 'Hidden units', help: 'Units per hidden layer.', min: 5, max: 100, default: 20 },
   prior: {
     kind: 'select',
-    label: 'Variance components s_l²',
+    label: 'Weight variances (per layer)',
     help: 'Estimate each layer’s s_l² by maximizing the ELBO (closed-form M-step), or fix them all at s².',
     options: ['fixed', 'estimate'],
     optionLabels: { fixed: 'Fixed at s²', estimate: 'Estimated (type-II ML)' },

@@ -22,6 +22,13 @@ describe('chapter 11 numbers', () => {
     // the mean-field band does not widen in the gap
     expect(Math.abs(n.fixed.widthRatio - 1)).toBeLessThan(0.1);
     expect(n.fixed.functionSdRatio).toBeLessThan(1.15);
+    // and not at other seeds either: the band-width ratio stays within 10% of 1, the f-sd ratio below 1.25; VI covers the gap, the MLE does not
+    for (const r of n.seeds) {
+      expect(Math.abs(r.widthRatio - 1)).toBeLessThan(0.1);
+      expect(r.functionSdRatio).toBeLessThan(1.25);
+      expect(r.coverageGapVi).toBeGreaterThan(0.85);
+      expect(r.coverageGapMle).toBeLessThan(0.5);
+    }
     // σ̂: the MLE near the truth 0.2, VI above it
     expect(Math.abs(n.fixed.mleNoiseSd - 0.2)).toBeLessThan(0.03);
     expect(n.fixed.viNoiseSd).toBeGreaterThan(n.fixed.mleNoiseSd);
