@@ -1,6 +1,7 @@
 /**
  * `npm run lab -- <demo | widget kind> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--every K] [--json]`
- * `npm run lab -- make-weights classifier|vae|hvae|ddm-digits [options]` (the shipped pretrained weights)
+ * `npm run lab -- make-weights classifier|vae|hvae|ddm-digits|ddm-latent|ddm-moons [options]` (the shipped pretrained weights)
+ * `npm run lab -- ddm-latent|vae|ddm-digits --samples N --out FILE.npy [--seed S]` (samples for Python; scripts/lab/samples.ts)
  * `npm run lab -- lda --corpus FILE [options]` (LDA streamed from a text file, one document per line)
  *
  * Runs any demo of the book headlessly in Node and prints the numbers its widget shows. A widget
@@ -25,6 +26,8 @@ const WEIGHT_MAKERS: Record<string, (args: readonly string[]) => Promise<void>> 
   vae: async (args) => (await import('./lab/weights/vae')).makeVaeWeights(args),
   hvae: async (args) => (await import('./lab/weights/hvae')).makeHvaeWeights(args),
   'ddm-digits': async (args) => (await import('./lab/weights/ddmDigits')).makeDdmDigitWeights(args),
+  'ddm-latent': async (args) => (await import('./lab/weights/ddmLatent')).makeDdmLatentWeights(args),
+  'ddm-moons': async (args) => (await import('./lab/weights/ddmMoons')).makeDdmMoonsWeights(args),
 };
 
 async function main(): Promise<void> {
@@ -36,10 +39,17 @@ async function main(): Promise<void> {
   }
   if (argv[0] === 'lda') return (await import('./lab/ldaStream')).runLdaStream(argv.slice(1));
   const opts = parseLabArgs(argv);
+  if (opts.params.samples !== undefined && opts.demo !== null) {
+    const { writeSamples } = await import('./lab/samples');
+    const file = await writeSamples({ demo: opts.demo, samples: opts.params.samples, out: opts.params.out, seed: opts.seed, backend: opts.backend, root });
+    console.log(`wrote ${opts.params.samples} samples of ${opts.demo} (float32, ${opts.params.samples}×784, [0, 1]) to ${file}`);
+    return;
+  }
   if (opts.help || opts.demo === null) {
     console.log('usage: npm run lab -- <demo> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--json]');
     console.log('       npm run lab -- lda --corpus FILE [--vocab sotu|build] [--k 10] [--mode vb|em] [--kappa 0.7] [--tau0 64] [--batch 256] [--passes 1] [--json]   (LDA streamed from disk)');
-    console.log(`       npm run lab -- make-weights ${Object.keys(WEIGHT_MAKERS).join('|')} [options]   (the shipped pretrained weights)\n`);
+    console.log(`       npm run lab -- make-weights ${Object.keys(WEIGHT_MAKERS).join('|')} [options]   (the shipped pretrained weights)`);
+    console.log('       npm run lab -- ddm-latent|vae|ddm-digits --samples N --out FILE.npy [--seed S]   (samples as NumPy float32 N×784)\n');
     console.log('widget kinds (what each figure shows):');
     for (const [kind, entry] of Object.entries(widgetLabEntries) as [string, WidgetLabEntry][]) {
       const what = isFigureEntry(entry) ? `main-thread figure: ${entry.figure.title}` : `demo ${entry.demo}${'preset' in entry && entry.preset ? ` with ${JSON.stringify(entry.preset)}` : ''}`;

@@ -15,6 +15,7 @@ export const BROWSER_BUDGET: Record<BenchJob['model'], JobBudget> = {
   'vae-host': {},
   ddm: { warmups: 3, minReps: 3, maxReps: 300, budgetMs: 4000 },
   'vae-trajectory': {},
+  latent: { warmups: 3, minReps: 3, maxReps: 100, budgetMs: 4000 },
 };
 
 export async function browserJobRows(

@@ -5,6 +5,7 @@ import { ddmBench } from './ddm';
 import { emWidget } from './emWidget';
 import { flowFit } from './flowFit';
 import { gradientVariance } from './gradientVariance';
+import { latentBench } from './latent';
 import { ldaBench } from './lda';
 import { soak } from './soak';
 import { threadsBench } from './threads';
@@ -21,5 +22,6 @@ export const benchEntries: BenchEntry[] = [
   bnnBench,
   threadsBench,
   ldaBench,
+  latentBench,
   soak,
 ];

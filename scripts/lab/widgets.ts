@@ -10,6 +10,7 @@
  */
 import type { widgetRegistry } from '../../src/widgets/registry';
 import { COLLAPSE_PRESET } from '../../src/widgets/vae-collapse/preset';
+import { SAMPLER_PRESET } from '../../src/widgets/ddm-sampler/preset';
 import { LATENT_PRESET } from '../../src/widgets/vae-latent/logic';
 import { ddmForwardFigure, gradientVarianceFigure, klDirectionFigure, type FigureDefinition } from './figures';
 import { ddmSamplerReadout, ddmTrainReadout, elboSplitReadout, vaeLatentReadout, vaeReadout, type SnapshotReadout } from './readouts';
@@ -62,8 +63,9 @@ export const widgetLabEntries = {
   'vae-gaps': { demo: 'vae-gaps', shows: ['logPx', 'approximationGap', 'amortizationGap'], quick: { steps: 1, params: { digits: '10', sviSteps: '50' } } },
   'ddm-forward': { figure: ddmForwardFigure, shows: ['sqrtAlphaBar', 'noiseSd', 'logSnr.linear', 'logSnr.cosine'], quick: { params: { t: '50' } } },
   'ddm-train-2d': { demo: 'ddm', readout: ddmTrainReadout, shows: ['energyDistance', 'floor', 'gaussianBaseline', 'negativeElbo'], quick: { steps: 100, params: { T: '10' } } },
-  'ddm-sampler': { demo: 'ddm', readout: ddmSamplerReadout, shows: ['t0.energy', 't0.sd'], quick: { steps: 100, params: { T: '10' } } },
+  'ddm-sampler': { demo: 'ddm', preset: SAMPLER_PRESET, readout: ddmSamplerReadout, shows: ['t0.energy', 't0.sd'], quick: { steps: 5 } },
   'ddm-digits': { demo: 'ddm-digits', shows: ['loss'], quick: { steps: 1 } },
+  'ddm-latent': { demo: 'ddm-latent', shows: ['loss'], quick: { steps: 1 } },
 } satisfies Record<WidgetKind, WidgetLabEntry>;
 
 export function isFigureEntry(e: WidgetLabEntry): e is FigureWidgetEntry {

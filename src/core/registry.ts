@@ -11,6 +11,7 @@ export const demoRegistry: Record<string, Loader> = {
   'amortization-gap': () => import('./vi/amortized/demo').then((m) => m.default),
   'ddm': () => import('./diffusion/ddmDemo').then((m) => m.default as unknown as DemoDefinition),
   'ddm-digits': () => import('./diffusion/ddmDigitsDemo').then((m) => m.default as unknown as DemoDefinition),
+  'ddm-latent': () => import('./diffusion/latentDemo').then((m) => m.default as unknown as DemoDefinition),
   'svi-step-sizes': () => import('./vi/svi/demo').then((m) => m.default),
   'mixture-1d': () => import('./em/mixture1dDemo').then((m) => m.default),
   'mcem': () => import('./em/mcemDemo').then((m) => m.default),

@@ -9,6 +9,7 @@ import { chapter1Numbers, chapter2Numbers } from '../core/em/chapterNumbers';
 import { chapter2StandardErrorNumbers } from '../core/em/standardErrorNumbers';
 import { chapter9Numbers } from '../core/vi/estimator/chapterNumbers';
 import { chapter8Numbers } from '../core/diffusion/chapterNumbers';
+import { SAMPLE_SETS, twoProportionZ, yardstickNumbers } from '../core/diffusion/yardstickNumbers';
 import { chapter7Numbers } from '../core/vae/chapterNumbers';
 import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
 import { chapter6Numbers } from '../core/vi/amortized/chapterNumbers';
@@ -71,6 +72,19 @@ export const computedRegistry: Record<string, () => string> = {
   'ch8-T10-beta-last': () => chapter8Numbers().t10BetaLast.toFixed(3),
   'ch8-T10-beta-unclipped': () => chapter8Numbers().t10BetaUnclipped.toFixed(0),
   'ch8-T10-alphabar': () => chapter8Numbers().t10AlphaBar.toExponential(1),
+  'ch8-yard-n': () => yardstickNumbers().n.toLocaleString('en-US'),
+  'ch8-yard-share-se': () => Math.sqrt(0.25 / yardstickNumbers().n).toFixed(3),
+  'ch8-yard-z': () => {
+    const { n, rows } = yardstickNumbers();
+    return twoProportionZ(rows.latent.confident, rows['vae-prior'].confident, n).toFixed(0);
+  },
+  ...Object.fromEntries(
+    SAMPLE_SETS.flatMap((set) => [
+      [`ch8-yard-${set}-confident`, () => yardstickNumbers().rows[set].confident.toFixed(3)],
+      [`ch8-yard-${set}-entropy`, () => yardstickNumbers().rows[set].labelEntropy.toFixed(3)],
+      [`ch8-yard-${set}-frechet`, () => yardstickNumbers().rows[set].frechet.toFixed(1)],
+    ]),
+  ),
   'ch1-n': () => String(chapter1Numbers().n),
   'ch1-separation': () => String(chapter1Numbers().separation),
   'ch1-mle-mu1': () => chapter1Numbers().mleMu1.toFixed(2),

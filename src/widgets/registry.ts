@@ -18,6 +18,7 @@ export const widgetRegistry: Record<string, Loader> = {
   'ddm-train-2d': () => import('./ddm-train-2d'),
   'ddm-sampler': () => import('./ddm-sampler'),
   'ddm-digits': () => import('./ddm-digits'),
+  'ddm-latent': () => import('./ddm-latent'),
   'svi-step-sizes': () => import('./svi-step-sizes'),
   'gradient-variance': () => import('./gradient-variance'),
   'vi-2d-fit': () => import('./vi-2d-fit'),

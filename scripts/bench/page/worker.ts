@@ -5,6 +5,7 @@
  * bench job and replies once.
  */
 import { createBrowserBackend } from '../../../src/runtime/backend';
+import { latentJob } from '../latentJob';
 import { ddmJob, vaeKernelProfile, vaeStepJob, vaeTrajectoryJob } from '../modelJobs';
 import type { BenchResult } from '../types';
 import { vaeHostJob } from './hostJob';
@@ -34,6 +35,7 @@ async function run(job: BenchJob): Promise<BenchReply> {
   const jobs: Record<BenchJob['model'], () => Promise<BenchResult>> = {
     vae: () => vaeStepJob(loadAsset, job.budget),
     ddm: () => ddmJob(job.budget),
+    latent: () => latentJob(loadAsset, job.budget),
     'vae-profile': () => vaeKernelProfile(loadAsset),
     'vae-host': () => vaeHostJob(backend, loadAsset),
     'vae-trajectory': () => vaeTrajectoryJob(loadAsset),

@@ -7,6 +7,11 @@ import { SCHEDULE_KINDS } from './schedule';
 export const DDM_DATASETS = [...DATASET_NAMES, 'drawn'] as const;
 
 export const ddmParams = {
+  pretrained: {
+    kind: 'boolean',
+    label: 'Start from the shipped weights (two moons, default T, schedule and width)',
+    default: false,
+  },
   dataset: {
     kind: 'select',
     label: 'Data',
@@ -36,5 +41,7 @@ export const ddmParams = {
 } as const satisfies ParamTable;
 
 export type DdmParams = typeof ddmParams;
+/** The shipped 2-D model (made by `npm run lab -- make-weights ddm-moons`): two moons at the defaults. */
+export const MOONS_WEIGHTS_PATH = 'weights/ddm/moons.safetensors';
 /** Settings that change without restarting training. */
 export const DDM_LIVE_PARAMS = ['lr', 'variance'] as const;

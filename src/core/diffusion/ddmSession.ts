@@ -47,6 +47,8 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
   readonly heldOut: Float64Array;
   readonly heldOut2: Float64Array;
   private stepCount = 0;
+  /** Steps the shipped weights were trained for (0 from scratch). */
+  private pretrainedSteps = 0;
   private readonly trainRng: Rng;
   private readonly viewRng: Rng;
   private readonly evalSeed: number;
@@ -71,6 +73,12 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
     this.evalSeed = rng.fork().seed;
   }
 
+  /** Starts from shipped weights (denoiserShapes order); later steps fine-tune them at PRETRAINED_LR_SCALE × the set rate. */
+  loadPretrained(weights: ArrayLike<number>[], steps: number): void {
+    this.net.setWeights(weights);
+    this.pretrainedSteps = steps;
+  }
+
   get stepsDone(): number {
     return this.stepCount;
   }
@@ -84,7 +92,7 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
       batch[2 * i] = this.train[2 * j];
       batch[2 * i + 1] = this.train[2 * j + 1];
     }
-    this.optimizer.lr = this.params.lr * lrDecay(this.stepCount, this.params.steps);
+    this.optimizer.lr = this.params.lr * (this.pretrainedSteps > 0 ? PRETRAINED_LR_SCALE : lrDecay(this.stepCount, this.params.steps));
     const loss = await this.net.trainStep(this.optimizer, batch, this.trainRng);
     this.stepCount += 1;
     return { loss, step: this.stepCount };
@@ -136,6 +144,7 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
     const other = this.heldOut2.subarray(0, 2 * SNAPSHOT_SAMPLES);
     return {
       step: this.stepCount,
+      pretrainedSteps: this.pretrainedSteps,
       T: s.T,
       train: Float32Array.from(this.train.subarray(0, 2 * Math.min(1000, this.train.length / 2))),
       heldOut: Float32Array.from(this.heldOut.subarray(0, 2 * Math.min(1000, this.heldOut.length / 2))),
@@ -205,6 +214,9 @@ export function lrDecay(step: number, budget: number): number {
   return Math.max(0.1, 1 - (0.9 * (step - start)) / (budget - start));
 }
 
+/** Shipped weights fine-tune at the rate a from-scratch run ends with (lrDecay's floor). */
+export const PRETRAINED_LR_SCALE = 0.1;
+
 /** The grid of points [FIELD_GRID² * 2] over [−3, 3]² where the ε field is drawn. */
 function fieldGrid(): Float64Array {
   const g = new Float64Array(FIELD_GRID * FIELD_GRID * 2);
@@ -261,6 +273,8 @@ function loadPoints(
 /** The snapshot the 2-D widgets read (see DdmSession.snapshot). */
 export interface DdmSnapshot {
   step: number;
+  /** steps the shipped weights were trained for; 0 from scratch */
+  pretrainedSteps: number;
   T: number;
   /** [n*2] each */
   train: Float32Array;

@@ -262,6 +262,34 @@ export class MlpDenoiser {
     return loss;
   }
 
+  /**
+   * The simplified loss of each of n given clean points, ‖ε − ε_θ(x_t, t)‖²/d with t ~ U{1..T} and
+   * ε ~ N(0, I) drawn from rng (the same seed gives paired draws, so two networks compare on the
+   * same noise). @param x0 [n*d] @returns [n]
+   */
+  async lossPerPoint(x0: ArrayLike<number>, n: number, rng: Rng): Promise<Float32Array> {
+    const d = this.config.dim;
+    const ts = new Int32Array(n);
+    const xt = new Float32Array(n * d);
+    const eps = new Float32Array(n * d);
+    for (let i = 0; i < n; i++) {
+      ts[i] = 1 + rng.int(this.schedule.T);
+      const ab = this.schedule.alphaBar[ts[i]];
+      for (let j = 0; j < d; j++) {
+        eps[i * d + j] = rng.normal();
+        xt[i * d + j] = Math.sqrt(ab) * x0[i * d + j] + Math.sqrt(1 - ab) * eps[i * d + j];
+      }
+    }
+    const emb = timeEmbeddings(ts, this.schedule.T, this.config.embedDim);
+    const loss = tf.tidy(() => {
+      const out = this.forward(tf.tensor2d(xt, [n, d]), tf.tensor2d(emb, [n, this.config.embedDim]), this.skipTerm(ts));
+      return tf.mean(tf.square(tf.sub(out, tf.tensor2d(eps, [n, d]))), 1);
+    });
+    const v = (await loss.data()) as Float32Array;
+    loss.dispose();
+    return v;
+  }
+
   /** timeEmbeddings of t = 0..T, [(T+1)*E], computed once (a step only copies rows). */
   private embeddingTable(): Float32Array {
     if (!this.table) {

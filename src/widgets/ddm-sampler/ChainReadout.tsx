@@ -12,6 +12,8 @@ interface Props {
   t: number;
   /** training steps of the model that drew the chain */
   step: number;
+  /** steps of the shipped weights the model started from (0: from scratch) */
+  pretrainedSteps: number;
   /** x_t of every shown sample [n*2] */
   points: Float32Array;
   /** held-out data [m*2], the same reference as the snapshot's energy distances */
@@ -20,7 +22,7 @@ interface Props {
   gaussian: number;
 }
 
-export function ChainReadout({ t, step, points, heldOut, gaussian }: Props) {
+export function ChainReadout({ t, step, pretrainedSteps, points, heldOut, gaussian }: Props) {
   const spread = useMemo(() => pointSpread(points), [points]);
   // O(n·m) pairs (400 × 1000): a few milliseconds, recomputed only when t or the snapshot changes.
   const energy = useMemo(() => energyDistance(points, heldOut), [points, heldOut]);
@@ -31,6 +33,7 @@ export function ChainReadout({ t, step, points, heldOut, gaussian }: Props) {
       data-testid="ddm-sampler-readout"
       data-t={t}
       data-step={step}
+      data-pretrained-steps={pretrainedSteps}
       data-mean-x={spread.mean[0]}
       data-mean-y={spread.mean[1]}
       data-sd-x={spread.sd[0]}

@@ -1,0 +1,70 @@
+/**
+ * Latent diffusion's bench workload (issue 13): the time to sample 16 digits from the shipped
+ * models as the widgets do (latent: T reverse steps on 16 codes of 20 numbers, then one decode;
+ * 14×14 pixel model: T reverse steps on 16 images of 196 pixels), and the latent model's training
+ * step at the widget's settings against the bare products of its layer shapes.
+ * tfjs-core only: the Node bench calls it directly, the bench page inside a worker.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createDigitsSession, ddmDigitsParams } from '../../src/core/diffusion/ddmDigitsDemo';
+import { createLatentSession, ddmLatentParams, LATENT_SHOWN } from '../../src/core/diffusion/latentDemo';
+import { ancestralSample } from '../../src/core/diffusion/sampler';
+import { defaultParams } from '../../src/core/params';
+import { createRng } from '../../src/core/random';
+import type { AssetLoader } from '../../src/core/vae/data';
+import { ddmStepMatmulShapes } from './matmulShapes';
+import type { JobBudget } from './modelJobs';
+import { percentile } from './stats';
+import { measureStepVsMatmul } from './stepVsMatmul';
+import type { BenchResult } from './types';
+
+/** Median wall time of `reps` calls after one warm-up. */
+async function medianMs(fn: () => Promise<unknown>, reps: number): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return percentile(times, 0.5);
+}
+
+export async function latentJob(loadAsset: AssetLoader, budget: JobBudget = {}, reps = 5): Promise<BenchResult> {
+  const before = tf.memory().numTensors;
+  const latent = await createLatentSession({ ...defaultParams(ddmLatentParams), pretrained: true }, 1, loadAsset);
+  const pixel = await createDigitsSession({ ...defaultParams(ddmDigitsParams), pretrained: true }, 1, loadAsset);
+  const scratch = await createLatentSession({ ...defaultParams(ddmLatentParams), pretrained: false }, 1, loadAsset);
+  let result: BenchResult;
+  try {
+    const rng = createRng(3);
+    const latentMs = await medianMs(() => latent.sampleDigits(LATENT_SHOWN, rng), reps);
+    const pixelMs = await medianMs(
+      () => ancestralSample(pixel.net.predict, pixel.net.schedule, LATENT_SHOWN, pixel.net.config.dim, rng, { variance: pixel.params.variance, clipX0: [-1, 1] }),
+      reps,
+    );
+    const c = scratch.net.config;
+    const train = await measureStepVsMatmul({
+      step: () => scratch.step(),
+      shapes: ddmStepMatmulShapes(scratch.params.batch, c.width, c.depth, c.dim + c.embedDim, c.dim),
+      ...budget,
+    });
+    result = {
+      latent_sample16_ms: latentMs,
+      latent_T: latent.net.schedule.T,
+      pixel14_sample16_ms: pixelMs,
+      pixel14_T: pixel.net.schedule.T,
+      latent_step_ms: train.stepMs,
+      latent_train_steps_per_s: 1000 / train.stepMs,
+      latent_step_matmul_share: train.share,
+      latent_reps: train.reps,
+    };
+  } finally {
+    latent.dispose();
+    pixel.dispose();
+    scratch.dispose();
+  }
+  const after = tf.memory().numTensors;
+  if (after !== before) throw new Error(`the latent bench leaked ${after - before} tensors`);
+  return result;
+}

@@ -1,0 +1,57 @@
+/**
+ * The yardstick table that chapters 7 and 8 quote: every sample set of ./sampleSets.ts scored by
+ * the digit classifier (src/core/metrics/yardstick.ts), YARDSTICK_N samples each from a fixed seed.
+ * The values live in yardstickNumbers.json, written by `npx tsx scripts/yardstickNumbers.ts` from
+ * the shipped weights (minutes: too slow for page render); tests/core/diffusion/yardstickNumbers.test.ts
+ * recomputes every row with the same seeds (CHECK_SETS on CHECK_N samples).
+ *
+ * Why 2,000 per set: a share's standard error is then at most √(0.25/2000) ≈ 0.011, so the gap
+ * between the latent model's and the VAE prior's confident shares is many standard errors wide;
+ * every row uses the same n because the Fréchet distance of a finite sample is biased upwards by
+ * an amount that depends on n (the 'training' row is that floor for real digits).
+ */
+import type { YardstickScore } from '../metrics/yardstick';
+import numbers from './yardstickNumbers.json';
+
+/** The sets of ./sampleSets.ts (named here, free of tfjs, so the page's computed numbers can list them). */
+export const SAMPLE_SETS = ['training', 'gaussian', 'vae-prior', 'code-gaussian', 'latent', 'pixel14'] as const;
+export type SampleSetName = (typeof SAMPLE_SETS)[number];
+
+export const YARDSTICK_N = 2000;
+
+export const YARDSTICK_SEEDS: Record<SampleSetName, number> = {
+  training: 8101,
+  gaussian: 8102,
+  'vae-prior': 8103,
+  'code-gaussian': 8104,
+  latent: 8105,
+  pixel14: 8106,
+};
+
+/**
+ * Rows too slow to recompute in full in a unit test (2,000 reverse chains of the 14×14 model: minutes
+ * on a loaded machine) are also scored on CHECK_N samples with the same seed; the test recomputes that.
+ */
+export const CHECK_SETS: readonly SampleSetName[] = ['pixel14'];
+export const CHECK_N = 300;
+
+export interface YardstickTable {
+  n: number;
+  seeds: Record<SampleSetName, number>;
+  rows: Record<SampleSetName, YardstickScore>;
+  /** CHECK_SETS scored on CHECK_N samples */
+  check: { n: number; rows: Partial<Record<SampleSetName, YardstickScore>> };
+}
+
+export function yardstickNumbers(): YardstickTable {
+  return numbers as YardstickTable;
+}
+
+/**
+ * Two-proportion z statistic for the difference of two shares measured on n samples each,
+ * (p₁ − p₂)/√(p̄(1 − p̄)·2/n) with the pooled share p̄.
+ */
+export function twoProportionZ(p1: number, p2: number, n: number): number {
+  const p = (p1 + p2) / 2;
+  return (p1 - p2) / Math.sqrt((p * (1 - p) * 2) / n);
+}

@@ -1,0 +1,77 @@
+/**
+ * The yardstick table chapters 7 and 8 quote (src/core/diffusion/yardstickNumbers.json), recomputed
+ * row by row from the shipped weights with the stored seeds, and the issue's targets for latent
+ * diffusion checked on the recomputed numbers:
+ *   - its samples beat the VAE's own prior samples on the confident share (by more than 5 standard
+ *     errors of the difference: 2,000 samples per set) and on the Fréchet distance (by half at least);
+ *   - both have label entropy ≥ 0.95 (every digit drawn).
+ * On a failure after weights were remade: `npx tsx scripts/yardstickNumbers.ts` rewrites the table.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeAssetLoader } from '../../../scripts/lab/run';
+import { drawSampleSet, SAMPLE_SETS, type SampleSetName } from '../../../src/core/diffusion/sampleSets';
+import { CHECK_N, CHECK_SETS, twoProportionZ, YARDSTICK_N, YARDSTICK_SEEDS, yardstickNumbers } from '../../../src/core/diffusion/yardstickNumbers';
+import { loadYardstick, type Yardstick, type YardstickScore } from '../../../src/core/metrics/yardstick';
+import { useBackend } from '../../support/tf';
+
+const REMAKE = 'stale: run `npx tsx scripts/yardstickNumbers.ts` to re-score the shipped models';
+const load = nodeAssetLoader(path.resolve(import.meta.dirname, '../../..'));
+const stored = yardstickNumbers();
+const now = {} as Record<SampleSetName, YardstickScore>;
+let yardstick: Yardstick;
+
+beforeAll(async () => {
+  await useBackend('wasm');
+  yardstick = await loadYardstick(load);
+}, 120_000);
+afterAll(() => yardstick.dispose());
+
+describe('the yardstick table of chapters 7 and 8', () => {
+  it('stores the sample size and seeds the code uses', () => {
+    expect(stored.n).toBe(YARDSTICK_N);
+    expect(stored.seeds).toEqual(YARDSTICK_SEEDS);
+    expect(Object.keys(stored.rows).sort()).toEqual([...SAMPLE_SETS].sort());
+    expect(stored.check.n).toBe(CHECK_N);
+    expect(Object.keys(stored.check.rows).sort()).toEqual([...CHECK_SETS].sort());
+  });
+
+  it.each(SAMPLE_SETS)('row %s: recomputed from the shipped weights with its seed', async (set) => {
+    const n = CHECK_SETS.includes(set) ? CHECK_N : YARDSTICK_N;
+    const x = await drawSampleSet(set, n, YARDSTICK_SEEDS[set], load);
+    expect(x.length).toBe(n * 784);
+    const score = await yardstick.score(x, n);
+    if (n === YARDSTICK_N) now[set] = score;
+    const was = n === YARDSTICK_N ? stored.rows[set] : stored.check.rows[set]!;
+    // shares are counts over n: a sample or two may cross p = 0.9 under a different float order
+    expect(Math.abs(score.confident - was.confident), REMAKE).toBeLessThanOrEqual(2 / n);
+    expect(Math.abs(score.labelEntropy - was.labelEntropy), REMAKE).toBeLessThan(2e-3);
+    expect(Math.abs(score.frechet - was.frechet), REMAKE).toBeLessThan(1e-3 * Math.max(1, was.frechet));
+  }, 600_000);
+
+  it('latent diffusion beats the VAE prior on confident share (z > 5) and Fréchet distance (under half), and the Gaussian fitted to the codes; both draw every digit', () => {
+    const latent = now.latent ?? stored.rows.latent;
+    const prior = now['vae-prior'] ?? stored.rows['vae-prior'];
+    expect(twoProportionZ(latent.confident, prior.confident, YARDSTICK_N)).toBeGreaterThan(5);
+    expect(latent.frechet).toBeLessThan(prior.frechet / 2);
+    expect(latent.labelEntropy).toBeGreaterThanOrEqual(0.95);
+    expect(prior.labelEntropy).toBeGreaterThanOrEqual(0.95);
+    // the chapter: a Gaussian fitted to the codes improves on N(0, I) by less than the diffusion prior on every number
+    const codeGaussian = now['code-gaussian'] ?? stored.rows['code-gaussian'];
+    expect(codeGaussian.confident).toBeGreaterThan(prior.confident);
+    expect(codeGaussian.frechet).toBeLessThan(prior.frechet);
+    expect(latent.confident).toBeGreaterThan(codeGaussian.confident);
+    expect(latent.frechet).toBeLessThan(codeGaussian.frechet);
+    expect(latent.labelEntropy).toBeGreaterThan(codeGaussian.labelEntropy);
+    // and real digits score as real digits: the scale the other rows are read on
+    const real = now.training ?? stored.rows.training;
+    expect(real.confident).toBeGreaterThan(latent.confident);
+    expect(real.frechet).toBeLessThan(latent.frechet);
+  });
+
+  it('the z statistic is the pooled two-proportion one', () => {
+    // (0.6 − 0.4)/√(0.5·0.5·2/100) = 0.2/√0.005
+    expect(twoProportionZ(0.6, 0.4, 100)).toBeCloseTo(0.2 / Math.sqrt(0.005), 12);
+    expect(twoProportionZ(0.3, 0.3, 50)).toBe(0);
+  });
+});
