@@ -5,6 +5,8 @@ import { mdxPipeline } from './scripts/mdx/options.ts';
 import { staticPages } from './scripts/mdx/staticPages.ts';
 import { contentSecurityPolicy } from './scripts/site/cspPlugin.ts';
 import { wasmThreads } from './scripts/site/wasmThreads.ts';
+import { bookPwa } from './scripts/site/pwa.ts';
+import { searchIndex } from './scripts/search/searchIndexPlugin.ts';
 
 /**
  * Cross-origin isolation lets the tfjs wasm backend use threads (SharedArrayBuffer).
@@ -34,6 +36,10 @@ export default defineConfig({
     staticPages(),
     // A strict Content-Security-Policy in every page, dist/_headers and npm run preview (README "Hosting").
     contentSecurityPolicy({ isolationHeaders }),
+    // `virtual:search-index`: the full-text index of every chapter, built from the MDX (README "Search").
+    searchIndex(),
+    // Offline: a Workbox service worker precaches the whole book; web app manifest and icons (README "Offline").
+    bookPwa(),
   ],
   worker: { format: 'es', plugins: () => [wasmThreads()] },
   server: { headers: isolationHeaders },

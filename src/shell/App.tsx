@@ -12,6 +12,7 @@ import { mdxComponents } from './mdx/components';
 import { BookPageView } from './pages/BookPageView';
 import { ChapterPage, type Section } from './pages/ChapterPage';
 import { HomePage } from './pages/HomePage';
+import { UpdateNotice } from './offline/UpdateNotice';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { BASE, usePathname, parseRoute } from './router';
 
@@ -63,6 +64,7 @@ export function App() {
           )}
         </main>
       </div>
+      <UpdateNotice />
     </MDXProvider>
   );
 }

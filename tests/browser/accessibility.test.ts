@@ -22,4 +22,16 @@ describe('accessibility (axe-core)', () => {
       });
     }
   }
+  for (const theme of ['light', 'dark'] as const) {
+    it(`the search dialog, open with results (${theme} theme), has no serious or critical violation`, async () => {
+      const { page, context } = await openPage(`/${chapters()[0].slug}/`);
+      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+      await page.locator('.prose .katex').first().waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Search the book' }).click();
+      await page.getByRole('combobox', { name: 'Search the book' }).fill('likelihood');
+      await page.getByRole('option').first().waitFor({ timeout: 60_000 });
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
 });

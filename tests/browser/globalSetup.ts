@@ -12,6 +12,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
     chromePath: string;
+    /** The built site the server serves (for tests that read the build itself). */
+    distDir: string;
   }
 }
 
@@ -25,5 +27,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const { server, url } = await startStaticServer(outDir);
   project.provide('baseURL', url);
   project.provide('chromePath', chromePath);
+  project.provide('distDir', outDir);
   return () => new Promise<void>((resolve) => server.close(() => resolve()));
 }

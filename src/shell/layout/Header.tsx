@@ -1,5 +1,6 @@
-/** Site header: skip link, book title, the phone-only contents button, theme toggle. */
+/** Site header: skip link, book title, the phone-only contents button, search, theme toggle. */
 import { homePath } from '../router';
+import { SearchButton } from '../search/SearchButton';
 import { ThemeToggle } from './ThemeToggle';
 
 export function Header({ navOpen, onToggleNav }: { navOpen: boolean; onToggleNav: () => void }) {
@@ -24,6 +25,7 @@ export function Header({ navOpen, onToggleNav }: { navOpen: boolean; onToggleNav
         From EM to Diffusion
       </a>
       <div className="header-actions">
+        <SearchButton />
         <ThemeToggle />
       </div>
     </header>

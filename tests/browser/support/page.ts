@@ -48,6 +48,12 @@ export async function openPage(
     reducedMotion?: 'reduce' | 'no-preference';
     /** A phone: mobile viewport rules (the meta viewport applies), touch, a 3× screen. */
     phone?: boolean;
+    /**
+     * The book's service worker (README "Offline") is blocked unless a test asks for it: the
+     * other tests measure a page as the host serves it, without every context precaching the
+     * whole book in the background. tests/browser/offline.test.ts allows it.
+     */
+    serviceWorkers?: 'allow' | 'block';
   } = {},
 ): Promise<OpenedPage> {
   const b = await getBrowser();
@@ -55,6 +61,7 @@ export async function openPage(
   const context = await b.newContext({
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     reducedMotion: opts.reducedMotion ?? 'no-preference',
+    serviceWorkers: opts.serviceWorkers ?? 'block',
     ...(opts.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 3 } : {}),
   });
   const page = await context.newPage();

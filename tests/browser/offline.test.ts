@@ -1,0 +1,199 @@
+/**
+ * Offline (README "Offline"): the service worker precaches the whole book on the first visit;
+ * with the network off every chapter and the notation page reload from it, cross-origin
+ * isolated and under the page's CSP, and a widget that needs the weights, the MNIST digits and
+ * tfjs's wasm trains; a new deployment's worker waits and the page offers a reload.
+ */
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bookPages, chapters } from './support/manifest';
+import { baseURL, closeBrowser, getBrowser, openPage, type OpenedPage } from './support/page';
+import { startStaticServer } from './support/staticServer';
+import { button, waitForAttr, widget } from './support/widget';
+
+afterAll(closeBrowser);
+
+const NO_PROBLEMS = { consoleErrors: [], pageErrors: [], offOrigin: [], failedRequests: [], cspViolations: [] };
+
+const SW_FILE = 'serviceWorker.js';
+
+/** The precache list that vite-plugin-pwa injected into the built service worker. */
+function precacheEntries(swSource: string): Array<{ url: string; revision: string | null }> {
+  return [...swSource.matchAll(/\{"revision":(null|"[0-9a-f]+"),"url":"([^"]+)"\}/g)].map((m) => ({
+    url: m[2],
+    revision: m[1] === 'null' ? null : m[1].slice(1, -1),
+  }));
+}
+
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+}
+
+/** Waits until the service worker is active and controls the page (it claims it on install). */
+async function controlledBySw(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}
+
+describe('the precache', () => {
+  it('precaches every page, chunk, woff2 font, data file, weights file and wasm binary', () => {
+    const dist = inject('distDir');
+    const entries = precacheEntries(readFileSync(path.join(dist, SW_FILE), 'utf8'));
+    const urls = new Set(entries.map((e) => e.url));
+    expect(urls.size).toBe(entries.length); // no duplicates (Workbox refuses conflicting revisions)
+    const built = filesUnder(dist);
+    const expected = [
+      'index.html',
+      '404.html',
+      'manifest.webmanifest',
+      ...chapters().map((c) => `${c.slug}/index.html`),
+      ...bookPages().map((p) => `${p.slug}/index.html`),
+      ...built.filter((f) => /^assets\/.*\.(js|css|wasm|woff2)$/.test(f)),
+      ...built.filter((f) => /^(data|weights|icons)\//.test(f)),
+    ];
+    expect(expected.filter((f) => !urls.has(f))).toEqual([]);
+    expect(built.filter((f) => f.endsWith('.wasm'))).toHaveLength(3);
+    expect(built.filter((f) => /^data\/(mnist10k|sotu-bow)\.bin$/.test(f))).toHaveLength(2);
+    // Nothing precached that a reader never fetches.
+    expect([...urls].filter((u) => /\.(map|woff|ttf)$/.test(u) || u === '_headers')).toEqual([]);
+    const bytes = [...urls].reduce((s, u) => s + readFileSync(path.join(dist, u)).length, 0);
+    console.info(`precache: ${urls.size} files, ${(bytes / 1e6).toFixed(1)} MB`);
+  });
+
+});
+
+describe('offline: after one visit, with the network off', () => {
+  let opened: OpenedPage;
+
+  beforeAll(async () => {
+    opened = await openPage('/', { serviceWorkers: 'allow' });
+    await controlledBySw(opened.page);
+    await opened.context.setOffline(true);
+  }, 300_000);
+  afterAll(() => opened?.context.close());
+
+  it('the network is off: a file the worker does not precache cannot be fetched', async () => {
+    const status = await opened.page.evaluate(async () => {
+      try {
+        return (await fetch('/serviceWorker.js.map')).status;
+      } catch {
+        return 'failed';
+      }
+    });
+    expect(status).toBe('failed');
+    // That refused request is the only one: take it off the record the later tests check.
+    expect(opened.problems.failedRequests).toEqual([expect.stringContaining('/serviceWorker.js.map')]);
+    opened.problems.failedRequests.length = 0;
+    opened.problems.consoleErrors = opened.problems.consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e));
+  });
+
+  const pages = [
+    ...chapters().map((c) => ({ slug: c.slug, title: c.title, name: `chapter ${c.number}` })),
+    ...bookPages().map((p) => ({ slug: p.slug, title: p.title, name: `the ${p.title.toLowerCase()} page` })),
+  ];
+  for (const p of pages) {
+    it(`${p.name} reloads from the service worker with its text, cross-origin isolated, with no CSP violation`, async () => {
+      const { page, problems } = opened;
+      await page.goto(`${baseURL()}/${p.slug}/`, { waitUntil: 'load' });
+      await page.locator('.prose .katex').first().waitFor({ timeout: 120_000 });
+      await expect(page.locator('h1').first().innerText()).resolves.toContain(p.title);
+      const state = await page.evaluate(() => ({
+        isolated: window.crossOriginIsolated,
+        controlled: navigator.serviceWorker.controller !== null,
+        words: (document.querySelector('.prose')?.textContent ?? '').split(/\s+/).length,
+      }));
+      expect(state).toMatchObject({ isolated: true, controlled: true });
+      expect(state.words).toBeGreaterThan(500);
+      expect(problems).toEqual(NO_PROBLEMS);
+    }, 180_000);
+  }
+
+  it('search works offline: its dialog, MiniSearch and the index come from the precache', async () => {
+    const { page, problems } = opened;
+    await page.goto(`${baseURL()}/`, { waitUntil: 'load' });
+    await page.getByRole('button', { name: 'Search the book' }).click();
+    await page.getByRole('combobox', { name: 'Search the book' }).fill('posterior collapse');
+    await page.getByRole('option').first().waitFor({ timeout: 60_000 });
+    await expect(page.getByRole('option').count()).resolves.toBeGreaterThan(0);
+    expect(problems).toEqual(NO_PROBLEMS);
+  }, 180_000);
+
+  it("chapter 7's VAE loads its weights, the MNIST digits and tfjs from the precache, and trains", async () => {
+    const { page, problems } = opened;
+    await page.goto(`${baseURL()}/variational-autoencoder/`, { waitUntil: 'load' });
+    const w = widget(page, 'ch7-vae-train');
+    await w.waitFor({ timeout: 120_000 });
+    await w.scrollIntoViewIfNeeded();
+    // The pretrained model's held-out ELBO needs the weights and the held-out digits.
+    await expect.poll(() => w.getByTestId('vae-train-readout').innerText(), { timeout: 180_000 }).toMatch(/Held-out ELBO -?\d/);
+    // The shipped model is already trained ("done"): start from scratch, as a reader would.
+    await w.getByRole('button', { name: 'Train from scratch' }).click();
+    await waitForAttr(w, 'data-step', (s) => Number(s) === 0);
+    await waitForAttr(w, 'data-backend', (b) => b !== null && b !== '', 120_000);
+    await button(w, 'Play').click();
+    await waitForAttr(w, 'data-step', (s) => Number(s) >= 3, 180_000);
+    expect(await w.getAttribute('data-status')).not.toBe('error');
+    expect(problems).toEqual(NO_PROBLEMS);
+  }, 420_000);
+});
+
+describe('updates', () => {
+  it("a new deployment's worker waits, the page says so, and Reload brings the new version", async () => {
+    // A copy of the build on a server of its own, so the test can deploy "a new version" to it.
+    const root = path.join(inject('distDir'), '..', 'offline-update-dist');
+    rmSync(root, { recursive: true, force: true });
+    cpSync(inject('distDir'), root, { recursive: true });
+    const { server, url } = await startStaticServer(root);
+    const context = await (await getBrowser()).newContext({ serviceWorkers: 'allow' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text())) errors.push(m.text());
+    });
+    try {
+      await page.goto(`${url}/em-algorithm/`);
+      await controlledBySw(page);
+      await page.reload(); // a second visit, served by the worker
+      await page.locator('.prose .katex').first().waitFor({ timeout: 60_000 });
+      await expect(page.locator('[data-update-notice]').count()).resolves.toBe(0);
+
+      // Deploy: a changed page, and the worker that lists its new revision (as a build would write it).
+      const index = path.join(root, 'em-algorithm/index.html');
+      writeFileSync(index, readFileSync(index, 'utf8').replace('</head>', '<meta name="book-build" content="second" />\n  </head>'));
+      const swFile = path.join(root, SW_FILE);
+      const sw = readFileSync(swFile, 'utf8');
+      const entry = precacheEntries(sw).find((e) => e.url === 'em-algorithm/index.html');
+      expect(entry?.revision).toBeTruthy();
+      writeFileSync(swFile, sw.replace(`"revision":"${entry!.revision}","url":"em-algorithm/index.html"`, `"revision":"second","url":"em-algorithm/index.html"`));
+
+      // The browser looks for a new worker on navigation and the page hourly; here, now.
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+      const notice = page.locator('[data-update-notice]');
+      await notice.waitFor({ timeout: 60_000 });
+      await expect(notice.innerText()).resolves.toMatch(/New version available/);
+      await expect(page.locator('meta[name="book-build"]').count()).resolves.toBe(0); // still the old page
+
+      await notice.getByRole('button', { name: 'Reload' }).click();
+      // The waiting worker takes over and the page reloads itself into the new version.
+      await expect.poll(() => page.locator('meta[name="book-build"]').count(), { timeout: 180_000 }).toBe(1);
+      await page.locator('.prose .katex').first().waitFor({ timeout: 120_000 });
+      await expect(page.locator('meta[name="book-build"]').getAttribute('content')).resolves.toBe('second');
+      await expect(page.locator('[data-update-notice]').count()).resolves.toBe(0);
+      expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
