@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logNormal1d, logNormal2d, logNormalNd, LOG_2PI } from '../../../src/core/math/gaussian';
+import { logNormal1d, logNormal2d, logNormalNd, logNormalPrepared, prepareGaussian, LOG_2PI } from '../../../src/core/math/gaussian';
 import { logAddExp, logSumExp } from '../../../src/core/math/logSumExp';
 import { covariance, mean } from '../../../src/core/math/stats';
 
@@ -14,6 +14,20 @@ describe('Gaussian log-densities', () => {
     expect(logNormal2d(0.5, -1, 0.1, 0.2, 2, 0, 0.5)).toBeCloseTo(logNormal1d(0.5, 0.1, 2) + logNormal1d(-1, 0.2, 0.5), 12);
     const cov = [1.5, 0.4, 0.4, 0.8];
     expect(logNormalNd([0.3, -0.7], [0.1, 0.2], cov, 2)).toBeCloseTo(logNormal2d(0.3, -0.7, 0.1, 0.2, 1.5, 0.4, 0.8), 12);
+  });
+
+  it('d-D in 3 and 4 dimensions: a block-diagonal covariance splits into independent 2-D and 1-D terms; offset reads the right row', () => {
+    // Σ = [[1.5, 0.4, 0], [0.4, 0.8, 0], [0, 0, 2.2]]: density = N₂(x₀, x₁) · N₁(x₂)
+    const cov3 = [1.5, 0.4, 0, 0.4, 0.8, 0, 0, 0, 2.2];
+    const want3 = logNormal2d(0.3, -0.7, 0.1, 0.2, 1.5, 0.4, 0.8) + logNormal1d(1.9, -0.5, 2.2);
+    expect(logNormalNd([0.3, -0.7, 1.9], [0.1, 0.2, -0.5], cov3, 3)).toBeCloseTo(want3, 12);
+    // two 2-D blocks in 4-D; the second block correlated negatively
+    const cov4 = [1.5, 0.4, 0, 0, 0.4, 0.8, 0, 0, 0, 0, 2, -0.9, 0, 0, -0.9, 0.7];
+    const want4 = logNormal2d(0.3, -0.7, 0.1, 0.2, 1.5, 0.4, 0.8) + logNormal2d(1.1, 0.4, -0.3, 0.6, 2, -0.9, 0.7);
+    const g = prepareGaussian([0.1, 0.2, -0.3, 0.6], cov4, 4);
+    expect(logNormalPrepared(g, [0.3, -0.7, 1.1, 0.4])).toBeCloseTo(want4, 12);
+    // row 1 of a [2×4] array, through offset
+    expect(logNormalPrepared(g, [9, 9, 9, 9, 0.3, -0.7, 1.1, 0.4], 4)).toBeCloseTo(want4, 12);
   });
 
   it('2-D density integrates to 1 on a grid', () => {
