@@ -17,8 +17,8 @@ describe('Gauss–Hermite rule for N(0, 1)', () => {
   it('is an n-point Gauss rule, exactly: n nodes, exact moments to degree 2n − 1, and E[ε^{2n}] short by exactly n!', () => {
     // For the monic Hermite polynomial He_n, ‖He_n‖² = n!, so the Gauss error on ε^{2n} is n! (a rule with
     // fewer effective points would miss a lower moment; one with more would hit (2n − 1)!! itself).
-    const doubleFactorial = (k: number) => (k <= 0 ? 1 : k * doubleFactorial(k - 2));
-    const factorial = (k: number) => (k <= 1 ? 1 : k * factorial(k - 1));
+    const doubleFactorial = (k: number): number => (k <= 0 ? 1 : k * doubleFactorial(k - 2));
+    const factorial = (k: number): number => (k <= 1 ? 1 : k * factorial(k - 1));
     for (const n of [1, 2, 5, 10]) {
       const { nodes, weights } = gaussHermiteNormal(n);
       expect(nodes.length).toBe(n);
