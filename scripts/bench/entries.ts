@@ -5,6 +5,7 @@ import { ddmBench } from './ddm';
 import { emWidget } from './emWidget';
 import { flowFit } from './flowFit';
 import { gradientVariance } from './gradientVariance';
+import { hvaeBench } from './hvae';
 import { latentBench } from './latent';
 import { ldaBench } from './lda';
 import { soak } from './soak';
@@ -18,6 +19,7 @@ export const benchEntries: BenchEntry[] = [
   flowFit,
   gradientVariance,
   vaeBench,
+  hvaeBench,
   ddmBench,
   bnnBench,
   threadsBench,

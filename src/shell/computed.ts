@@ -15,6 +15,7 @@ import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
 import { chapter6Numbers } from '../core/vi/amortized/chapterNumbers';
 import { chapter10Computed } from '../core/lda/chapterNumbers';
 import { chapter11Computed } from '../core/bnn/chapterNumbers';
+import { hvaeComputed } from '../core/vae/hvae/chapterNumbers';
 
 /**
  * A strict upper bound on a positive number with one significant digit, as "7e-5", for prose that
@@ -191,4 +192,5 @@ export const computedRegistry: Record<string, () => string> = {
   'ch9-mc100-mle-tau2-cov': () => pct(chapter9Numbers().mc100.mleTau2.coverage.curvature),
   ...chapter10Computed,
   ...chapter11Computed,
+  ...hvaeComputed,
 };
