@@ -24,11 +24,16 @@ describe('the sample yardstick', () => {
     expect(labelEntropy(rows([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 0.5), 10)).toBeCloseTo(1, 12);
     expect(labelEntropy(rows([3, 3, 3], 0.5), 3)).toBe(0);
     expect(labelEntropy(rows([1, 7, 1, 7], 0.5), 4)).toBeCloseTo(Math.log(2) / Math.log(10), 12);
+    // an uneven histogram, 3 : 1, where the shares matter and not just how many labels occur
+    expect(labelEntropy(rows([4, 4, 9, 4], 0.5), 4)).toBeCloseTo(-(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25)) / Math.log(10), 12);
   });
 
   it('confident share counts rows whose top probability reaches 0.9', () => {
     const p = new Float32Array([...rows([1, 2], 0.95), ...rows([3], 0.5)]);
     expect(confidentShare(p, 3)).toBeCloseTo(2 / 3, 12);
+    // the threshold is 0.9, not lower: rows at 0.85 and 0.88 do not count, one at 0.91 does
+    const near = new Float32Array([...rows([0], 0.85), ...rows([5], 0.88), ...rows([9], 0.91), ...rows([2], 0.3)]);
+    expect(confidentShare(near, 4)).toBeCloseTo(1 / 4, 12);
   });
 
   it('real digits score as real digits, and uniform noise does not; bad input is refused', async () => {
