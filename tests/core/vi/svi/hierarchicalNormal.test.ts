@@ -43,6 +43,10 @@ describe('Robbins–Monro step sizes', () => {
     expect(isRobbinsMonro(1)).toBe(true);
     expect(isRobbinsMonro(1.01)).toBe(false);
     expect(robbinsMonroStep(0, 1, 0.7)).toBe(1);
+    // ρ_t = (τ₀ + t)^(−κ), at points where τ₀ ≠ 1 and t ≠ 0 tell it from (1 + t/τ₀)^(−κ) or t^(−κ)
+    expect(robbinsMonroStep(5, 10, 0.7)).toBeCloseTo(15 ** -0.7, 15);
+    expect(robbinsMonroStep(3, 1, 1)).toBeCloseTo(0.25, 15);
+    expect(totalStepLength(3, 2, 1)).toBeCloseTo(1 / 2 + 1 / 3 + 1 / 4, 15);
   });
 
   it('for κ > 1 the total step length stays bounded; for κ ≤ 1 it keeps growing', () => {
@@ -146,6 +150,7 @@ describe('the SVI step is a natural-gradient step (chapter 5)', () => {
       const u: [number, number] = [...run.stats];
       const batch = Array.from({ length: 8 }, () => replay.int(data.x.length));
       const rho = robbinsMonroStep(run.t, 10, 0.7);
+      expect(rho).toBeCloseTo((10 + step) ** -0.7, 15); // the step counter starts at 0 and counts steps
       const nat = naturalGradient(data, batch, u);
       sviStep(run, data, 8, 10, 0.7, rng);
       for (let k = 0; k < 2; k++) expect(run.stats[k] - u[k]).toBeCloseTo(rho * nat[k], 4);
