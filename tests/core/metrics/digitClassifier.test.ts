@@ -57,6 +57,33 @@ describe('the yardstick digit classifier', () => {
     expect(out.reduce((a, v) => a + v, 0)).toBe(1);
   });
 
+  it('every pixel of every image moves by that image\'s one offset (|Δ| ≤ 2), from that image, with zeros shifted in', () => {
+    // distinct values per pixel and per image, so a transpose, a per-pixel offset or reading image 0 shows
+    const n = 12;
+    const img = Float32Array.from({ length: n * 784 }, (_, k) => 1 + k);
+    const out = shiftImages(img, n, createRng(5));
+    const offsets = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const fits: string[] = [];
+      for (let dr = -2; dr <= 2; dr++) {
+        for (let dc = -2; dc <= 2; dc++) {
+          let ok = true;
+          for (let r = 0; r < 28 && ok; r++) {
+            for (let c = 0; c < 28 && ok; c++) {
+              const [sr, sc] = [r - dr, c - dc];
+              const want = sr >= 0 && sr < 28 && sc >= 0 && sc < 28 ? img[i * 784 + sr * 28 + sc] : 0;
+              ok = out[i * 784 + r * 28 + c] === want;
+            }
+          }
+          if (ok) fits.push(`${dr},${dc}`);
+        }
+      }
+      expect(fits).toHaveLength(1);
+      offsets.add(fits[0]);
+    }
+    expect(offsets.size).toBeGreaterThan(3); // offsets are drawn per image
+  });
+
   it('the shipped weights classify at least 97% of the 1,000 held-out digits correctly', async () => {
     const load = nodeAssetLoader(root);
     const [c, data] = [await loadClassifier(load), await loadMnistArrays(load)];
