@@ -31,6 +31,22 @@ describe('slider scale', () => {
     expect(sliderRange(k)).toEqual({ min: 1, max: 10, step: 1 });
     expect(toSliderPosition(k, 4)).toBe(4);
     expect(fromSliderPosition(k, 4)).toBe(4);
+    // a linear number spec: the value is the position, in 100 steps of the range
+    const w: NumberSpec = { kind: 'number', label: 'w', min: -1, max: 3, default: 0 };
+    expect(sliderRange(w)).toEqual({ min: -1, max: 3, step: 0.04 });
+    expect(toSliderPosition(w, -0.37)).toBe(-0.37);
+    expect(fromSliderPosition(w, 2.5)).toBe(2.5);
+    // a log spec that cannot be log (min ≤ 0) falls back to linear instead of producing NaN
+    const bad: NumberSpec = { kind: 'number', label: 'b', min: 0, max: 1, default: 0.5, scale: 'log' };
+    expect(sliderRange(bad)).toEqual({ min: 0, max: 1, step: 0.01 });
+    expect(toSliderPosition(bad, 0.3)).toBe(0.3);
+    expect(fromSliderPosition(bad, 0.3)).toBe(0.3);
+  });
+
+  it('log positions clamp to the ends for values outside the range', () => {
+    expect(toSliderPosition(lr, 10)).toBe(SLIDER_STEPS);
+    expect(toSliderPosition(lr, 1e-7)).toBe(0);
+    expect(toSliderPosition(lr, 1e-3)).toBe(SLIDER_STEPS / 4); // one decade of four
   });
 
   it('formats numbers briefly', () => {
