@@ -47,6 +47,29 @@ describe('marchingSquares', () => {
     for (const c of counts.values()) expect(c).toBe(2);
   });
 
+  it('reads values[j · nx + i] as f(x_i, y_j) and returns (i, j) pairs: a tilted line on a non-square grid', () => {
+    // f(i, j) = i − 0.5 j on 12 × 7 nodes: linear, so interpolation is exact and every endpoint lies on
+    // i − 0.5 j = 2.25; a transposed layout or swapped output coordinates would put points elsewhere.
+    const [nx, ny] = [12, 7];
+    const values = new Float64Array(nx * ny);
+    for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) values[j * nx + i] = i - 0.5 * j;
+    const segs = marchingSquares(values, nx, ny, 2.25);
+    expect(segs.length).toBeGreaterThan(0);
+    let minJ = Infinity;
+    let maxJ = -Infinity;
+    for (let k = 0; k < segs.length; k += 2) {
+      const [i, j] = [segs[k], segs[k + 1]];
+      expect(i - 0.5 * j).toBeCloseTo(2.25, 12);
+      expect(i).toBeGreaterThanOrEqual(0);
+      expect(i).toBeLessThanOrEqual(nx - 1);
+      minJ = Math.min(minJ, j);
+      maxJ = Math.max(maxJ, j);
+    }
+    // the line crosses the whole grid from bottom (j = 0, i = 2.25) to top (j = 6, i = 5.25)
+    expect(minJ).toBe(0);
+    expect(maxJ).toBe(ny - 1);
+  });
+
   it('returns nothing for a level outside the range, and skips non-finite cells', () => {
     const n = 21;
     const { values } = radiusGrid(n);
