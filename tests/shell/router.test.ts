@@ -44,6 +44,8 @@ describe('inAppTarget (which link clicks the router takes over)', () => {
     expect(inAppTarget(plain, anchor('../vae/?vae.beta=2'), here, base)?.search).toBe('?vae.beta=2');
     expect(inAppTarget(plain, anchor('/book/'), here, base)?.pathname).toBe('/book/');
     expect(inAppTarget(plain, anchor('/book/vae/#eq-elbo'), here, base)?.hash).toBe('#eq-elbo');
+    // target="_self" is the same window: still in-app
+    expect(inAppTarget(plain, anchor('/book/vae/', { target: '_self' }), here, base)?.pathname).toBe('/book/vae/');
   });
 
   it('leaves the browser in charge of everything else', () => {
@@ -53,7 +55,10 @@ describe('inAppTarget (which link clicks the router takes over)', () => {
     expect(inAppTarget(plain, anchor('/book/mnist/train.bin'), here, base)).toBeNull();
     expect(inAppTarget(plain, anchor('/book/vae/', { target: '_blank' }), here, base)).toBeNull();
     expect(inAppTarget(plain, anchor('/book/vae/', { hasDownload: true }), here, base)).toBeNull();
-    expect(inAppTarget({ ...plain, metaKey: true }, anchor('/book/vae/'), here, base)).toBeNull();
+    // every modifier opens a tab or window, a download, or a menu: each one alone hands the click back
+    for (const key of ['metaKey', 'ctrlKey', 'shiftKey', 'altKey'] as const) {
+      expect(inAppTarget({ ...plain, [key]: true }, anchor('/book/vae/'), here, base)).toBeNull();
+    }
     expect(inAppTarget({ ...plain, button: 1 }, anchor('/book/vae/'), here, base)).toBeNull();
     expect(inAppTarget({ ...plain, defaultPrevented: true }, anchor('/book/vae/'), here, base)).toBeNull();
   });
