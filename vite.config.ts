@@ -1,8 +1,7 @@
 import { defineConfig } from 'vite';
-import react from '@vitejs/plugin-react';
-import mdx from '@mdx-js/rollup';
-import { mdxPipeline } from './scripts/mdx/options.ts';
+import { bookMdxPlugins } from './scripts/mdx/plugin.ts';
 import { staticPages } from './scripts/mdx/staticPages.ts';
+import { prerenderPages } from './scripts/site/prerender.ts';
 import { contentSecurityPolicy } from './scripts/site/cspPlugin.ts';
 import { wasmThreads } from './scripts/site/wasmThreads.ts';
 import { bookPwa } from './scripts/site/pwa.ts';
@@ -21,19 +20,14 @@ const isolationHeaders = {
 export default defineConfig({
   base: process.env.BASE_PATH ?? '/',
   plugins: [
-    {
-      enforce: 'pre',
-      ...mdx({
-        // remark-gfm, remark-math, stable heading ids, build-time numbering; rehype-katex (throwOnError).
-        ...mdxPipeline(),
-        providerImportSource: '@mdx-js/react',
-      }),
-    },
-    react({ include: /\.(mdx|tsx|ts)$/ }),
+    // MDX (remark-math, heading ids, numbering, rehype-katex at build time) and React.
+    ...bookMdxPlugins(),
     // tfjs's threaded wasm glue as its own unminified asset, so threads work in the minified build.
     wasmThreads(),
     // dist/<slug>/index.html for every chapter and dist/404.html, so deep links work on static hosts.
     staticPages(),
+    // Each page's prose, headings and typeset math rendered into its HTML (React on the server).
+    prerenderPages(),
     // A strict Content-Security-Policy in every page, dist/_headers and npm run preview (README "Hosting").
     contentSecurityPolicy({ isolationHeaders }),
     // `virtual:search-index`: the full-text index of every chapter, built from the MDX (README "Search").

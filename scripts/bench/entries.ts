@@ -3,6 +3,7 @@ import { bnnBench } from './bnn';
 import { bundleSize } from './bundleSize';
 import { ddmBench } from './ddm';
 import { emWidget } from './emWidget';
+import { firstPaint } from './firstPaint';
 import { flowFit } from './flowFit';
 import { gradientVariance } from './gradientVariance';
 import { hvaeBench } from './hvae';
@@ -15,6 +16,7 @@ import { vaeBench } from './vae';
 
 export const benchEntries: BenchEntry[] = [
   bundleSize,
+  firstPaint,
   emWidget,
   flowFit,
   gradientVariance,

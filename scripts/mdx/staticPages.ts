@@ -19,6 +19,8 @@ interface PageEntry {
 }
 
 const BOOK_TITLE = 'From EM to Diffusion';
+/** Must match PRINT_SLUG in src/shell/manifest.ts. */
+export const PRINT_SLUG = 'print';
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -36,7 +38,7 @@ export function pageHtml(indexHtml: string, page: { title: string; description?:
   return html;
 }
 
-/** The extra HTML files a build must contain: one per chapter, one per unnumbered page, plus 404.html. */
+/** The extra HTML files a build must contain: one per chapter, one per unnumbered page, the print page, 404.html. */
 export function staticPageFiles(
   indexHtml: string,
   manifest: PageEntry[],
@@ -52,6 +54,11 @@ export function staticPageFiles(
       source: pageHtml(indexHtml, { title: `${page.title} · ${BOOK_TITLE}`, description: page.blurb }),
     });
   }
+  // The whole book on one page, for printing (src/shell/pages/PrintBookPage.tsx).
+  files.push({
+    fileName: `${PRINT_SLUG}/index.html`,
+    source: pageHtml(indexHtml, { title: `${BOOK_TITLE}: the whole book`, description: 'Every chapter of the book on one page, for printing.' }),
+  });
   files.push({ fileName: '404.html', source: pageHtml(indexHtml, { title: `Page not found · ${BOOK_TITLE}` }) });
   return files;
 }

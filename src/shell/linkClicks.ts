@@ -44,7 +44,8 @@ export function inAppTarget(click: ClickLike, anchor: AnchorLike, current: URL, 
 export function interceptLinkClicks(base: string): () => void {
   const onClick = (event: MouseEvent) => {
     const anchor = (event.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
-    if (!anchor) return;
+    // data-reload: a page that must load from its prerendered HTML (the whole-book print page).
+    if (!anchor || anchor.hasAttribute('data-reload')) return;
     const target = inAppTarget(
       event,
       { href: anchor.href, target: anchor.target, hasDownload: anchor.hasAttribute('download') },

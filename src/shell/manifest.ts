@@ -75,7 +75,7 @@ export interface BookPage {
 export function validatePages(raw: unknown, chapterSlugs: readonly string[]): string[] {
   if (!Array.isArray(raw)) return ['pages.json must be an array of pages'];
   const errors: string[] = [];
-  const slugs = new Set<string>(chapterSlugs);
+  const slugs = new Set<string>([...chapterSlugs, PRINT_SLUG]);
   raw.forEach((entry: Partial<BookPage>, i) => {
     const where = `page ${i} (${entry?.slug ?? 'no slug'})`;
     if (typeof entry !== 'object' || entry === null) return errors.push(`${where}: not an object`);
@@ -97,6 +97,9 @@ export const bookPages: readonly BookPage[] = pagesJson as BookPage[];
 export function findPage(slug: string): BookPage | undefined {
   return bookPages.find((p) => p.slug === slug);
 }
+
+/** The whole book on one page, for printing, at `${BASE}print/` (scripts/mdx/staticPages.ts emits it). */
+export const PRINT_SLUG = 'print';
 
 /** The notation page's slug; every chapter's header links to it. */
 export const NOTATION_SLUG = 'notation';

@@ -53,13 +53,22 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** The current pathname; components re-render on navigation but not on query/hash changes. */
+let serverPathname = BASE;
+
+/** The path being rendered at build time (scripts/site/prerender.ts renders one page per path). */
+export function setServerPathname(pathname: string): void {
+  serverPathname = pathname;
+}
+
+const currentPathname = () => window.location.pathname;
+
+/**
+ * The current pathname; components re-render on navigation but not on query/hash changes.
+ * While hydrating a prerendered page the browser's own path is the "server" snapshot: it is the
+ * path the page was rendered for, so the first client render matches the HTML.
+ */
 export function usePathname(): string {
-  return useSyncExternalStore(
-    subscribe,
-    () => window.location.pathname,
-    () => BASE,
-  );
+  return useSyncExternalStore(subscribe, currentPathname, () => (typeof window === 'undefined' ? serverPathname : currentPathname()));
 }
 
 export function useRoute(): Route {

@@ -17,18 +17,19 @@ const manifest = [
 describe('per-slug index.html emission', () => {
   it('emits one index.html per chapter plus 404.html, each the app shell with its own title', () => {
     const files = staticPageFiles(indexHtml, manifest);
-    expect(files.map((f) => f.fileName)).toEqual(['maximum-likelihood/index.html', 'em-basics/index.html', '404.html']);
+    expect(files.map((f) => f.fileName)).toEqual(['maximum-likelihood/index.html', 'em-basics/index.html', 'print/index.html', '404.html']);
+    expect(files[2].source).toContain('<title>From EM to Diffusion: the whole book</title>');
     expect(files[1].source).toContain('<title>2. The EM algorithm · From EM to Diffusion</title>');
     expect(files[1].source).toContain('content="Bounds &lt;and&gt; steps."');
     expect(files[0].source).toContain('content="Fixed unknowns &amp; &quot;estimates&quot;."');
-    expect(files[2].source).toContain('<title>Page not found · From EM to Diffusion</title>');
+    expect(files[3].source).toContain('<title>Page not found · From EM to Diffusion</title>');
     // Same absolute asset URLs (they carry the base), so the copies work one level down.
     for (const file of files) expect(file.source).toContain('src="/book/assets/index-abc.js"');
   });
 
   it('emits one index.html per unnumbered page too, titled without a number', () => {
     const files = staticPageFiles(indexHtml, manifest, [{ slug: 'notation', title: 'Notation', blurb: 'Symbols.' }]);
-    expect(files.map((f) => f.fileName)).toEqual(['maximum-likelihood/index.html', 'em-basics/index.html', 'notation/index.html', '404.html']);
+    expect(files.map((f) => f.fileName)).toEqual(['maximum-likelihood/index.html', 'em-basics/index.html', 'notation/index.html', 'print/index.html', '404.html']);
     expect(files[2].source).toContain('<title>Notation · From EM to Diffusion</title>');
     expect(files[2].source).toContain('content="Symbols."');
   });
@@ -51,6 +52,6 @@ describe('per-slug index.html emission', () => {
       {},
       { 'index.html': { type: 'asset', fileName: 'index.html', source: indexHtml } },
     );
-    expect(emitted.map((f) => f.fileName)).toEqual(['maximum-likelihood/index.html', 'em-basics/index.html', '404.html']);
+    expect(emitted.map((f) => f.fileName)).toEqual(['maximum-likelihood/index.html', 'em-basics/index.html', 'print/index.html', '404.html']);
   });
 });

@@ -7,6 +7,7 @@
 import { createContext, Fragment, Suspense, use, useContext } from 'react';
 import { referenceAnchor } from './numbering';
 import { authorList, citationLabel, parseKeys, type Bibliography } from './citations';
+import { settledPromise } from '../settledPromise';
 import { ErrorNote } from './ErrorNote';
 
 /** A bibliography that replaces the book's (tests supply their own). */
@@ -16,7 +17,7 @@ let loading: Promise<Bibliography> | undefined;
 
 /** Starts loading chapters/references.json; chapter pages call it early so citations do not wait. */
 export function loadBibliography(): Promise<Bibliography> {
-  loading ??= import('./bibliography').then((m) => m.bookReferences);
+  loading ??= settledPromise(import('./bibliography').then((m) => m.bookReferences));
   return loading;
 }
 

@@ -4,6 +4,7 @@
  * lazily so that core code (and tfjs) stays out of the shell's initial bundle.
  */
 import { createContext, Suspense, use, useContext } from 'react';
+import { settledPromise } from '../settledPromise';
 import { ErrorNote } from './ErrorNote';
 
 type Registry = Record<string, () => string>;
@@ -14,7 +15,7 @@ export const ComputedRegistryContext = createContext<Registry | null>(null);
 let loading: Promise<Registry> | undefined;
 
 export function loadComputedRegistry(): Promise<Registry> {
-  loading ??= import('../computed').then((m) => m.computedRegistry);
+  loading ??= settledPromise(import('../computed').then((m) => m.computedRegistry));
   return loading;
 }
 

@@ -2,10 +2,13 @@
  * `<Widget kind="em-gmm" id="ch2-em" preset={{ k: 3 }} />`: loads `widgetRegistry[kind]` lazily,
  * so a widget's code (and tfjs, recharts) downloads only with a chapter that uses it. While it
  * loads, a placeholder reserves the space so the page does not jump; if it fails, the reader sees
- * what failed instead of a blank hole.
+ * what failed instead of a blank hole. In prerendered HTML, until hydration, and on the print page
+ * it is a still (WidgetStill.tsx): widgets run only in the browser.
  */
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, Suspense, useContext, type ComponentType, type LazyExoticComponent } from 'react';
 import { widgetRegistry, type WidgetProps } from '../../widgets/registry';
+import { useHydrated } from '../hydration';
+import { WidgetModeContext, WidgetStill } from './WidgetStill';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ErrorNote } from './ErrorNote';
 
@@ -40,6 +43,8 @@ export function Widget({
   /** Space reserved while loading (CSS length or px); defaults to --widget-min-height. */
   height?: number | string;
 }) {
+  const hydrated = useHydrated();
+  const mode = useContext(WidgetModeContext);
   if (!Object.prototype.hasOwnProperty.call(widgetRegistry, kind)) {
     const known = Object.keys(widgetRegistry).join(', ') || 'none yet';
     return (
@@ -49,6 +54,7 @@ export function Widget({
     );
   }
   if (!id) return <ErrorNote>Widget “{kind}” needs an id, unique on the page.</ErrorNote>;
+  if (!hydrated || mode === 'still') return <WidgetStill kind={kind} id={id} preset={preset} />;
   const Loaded = lazyWidget(kind);
   return (
     <div className="widget-slot" data-widget-kind={kind}>

@@ -1,5 +1,5 @@
 /** The book's front page: what it argues, and its table of contents. */
-import { bookPages } from '../manifest';
+import { bookPages, PRINT_SLUG } from '../manifest';
 import { chapterPath } from '../router';
 import { PageHeading } from './PageHeading';
 import { TableOfContents } from './TableOfContents';
@@ -35,6 +35,9 @@ export function HomePage() {
           <a href={chapterPath(page.slug)}>{page.title}</a>: {page.blurb}
         </p>
       ))}
+      <p className="toc-page">
+        <a href={chapterPath(PRINT_SLUG)} data-reload="">The whole book on one page</a>: every chapter in order, for printing.
+      </p>
     </div>
   );
 }

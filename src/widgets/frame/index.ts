@@ -7,7 +7,7 @@
  * and gets controls, transport, status, notices, URL state, present mode, shortcuts, export.
  */
 export { useWidget } from './useWidget';
-export { WidgetFrame, type WidgetFrameProps } from './WidgetFrame';
+export { StillFrameContext, WidgetFrame, type WidgetFrameProps } from './WidgetFrame';
 export { useFrame, useFigureExport, FrameContext, type FigureExporter, type FrameContextValue } from './frameContext';
 export type { WidgetOptions, WidgetState, Trainer } from './types';
 export type {

@@ -3,7 +3,7 @@
  * title and toolbar, notices, the figure, controls from the param table, transport and status,
  * caption; wires keyboard shortcuts, present mode, export and the URL link.
  */
-import { useCallback, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ParamTable } from '../../../core/params';
 import { downloadBlob, figuresToPng, figuresToSvg } from '../exportFigure';
 import { FrameContext } from '../frameContext';
@@ -30,6 +30,12 @@ export interface WidgetFrameProps<T extends ParamTable> {
   statusExtra?: ReactNode;
   children: ReactNode;
 }
+
+/**
+ * True when the build renders a widget for its still (src/shell/serverEntry.tsx): the frame then
+ * writes only its title and caption as a figure, with no controls, for the prerendered page.
+ */
+export const StillFrameContext = createContext(false);
 
 export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
   const { widget, title, caption, controls, extraControls, statusExtra, children } = props;
@@ -92,6 +98,17 @@ export function WidgetFrame<T extends ParamTable>(props: WidgetFrameProps<T>) {
     }
   };
 
+  const still = useContext(StillFrameContext);
+  if (still) {
+    return (
+      <figure className="widget-still-figure">
+        <figcaption>
+          <strong className="widget-still-title">{title}</strong>
+          {caption ? <> {caption}</> : null}
+        </figcaption>
+      </figure>
+    );
+  }
   const status = trainer?.status ?? 'idle';
   return (
     <FrameContext.Provider value={context}>
