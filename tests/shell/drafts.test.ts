@@ -36,6 +36,11 @@ describe('published chapters versus drafts', () => {
     expect(reasons.some((r) => /refers to no numbered element/.test(r))).toBe(true);
     expect(reasons.some((r) => /Unknown citation key "nobody"/.test(r))).toBe(true);
     expect(reasons.some((r) => /Math error/.test(r))).toBe(true);
+    // located: the reference problems carry the line they are on (line 1) and the file
+    const lineOf = (re: RegExp) => file.messages.find((m) => re.test(m.reason))?.line;
+    expect(lineOf(/refers to no numbered element/)).toBe(1);
+    expect(lineOf(/Unknown citation key "nobody"/)).toBe(1);
+    expect(file.messages.every((m) => m.file === file.path)).toBe(true);
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
   });
