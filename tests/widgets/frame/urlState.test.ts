@@ -34,6 +34,13 @@ describe('readWidgetUrlState', () => {
     expect(k.given).toBe('99');
     expect(k.used).toBe(8);
     expect(k.reason).toMatch(/clamped to 8/);
+    // below the minimum, on both a linear int and a log number; a fractional int is rounded, with a notice
+    const low = readWidgetUrlState('?a.k=-2&a.lr=1e-9', 'a', defaults);
+    expect(low.values).toEqual({ k: 1, lr: 1e-4, dataset: 'blobs', shared: false });
+    expect(low.notices.map((n) => [n.name, n.used])).toEqual([['k', 1], ['lr', 1e-4]]);
+    const frac = readWidgetUrlState('?a.k=4.6', 'a', defaults);
+    expect(frac.values.k).toBe(5);
+    expect(frac.notices[0].reason).toMatch(/rounded to 5/);
   });
 
   it('reports unknown keys and bad seeds, reads seed and present', () => {
