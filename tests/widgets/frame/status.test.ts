@@ -8,6 +8,7 @@ describe('status helpers', () => {
     expect(progressOf({ loss: 1 })).toBeNull();
     expect(progressOf({ progress: 0.25 })).toBe(0.25);
     expect(progressOf({ progress: 1.5 })).toBe(1);
+    expect(progressOf({ progress: -0.2 })).toBe(0);
     expect(progressOf({ progress: NaN })).toBeNull();
   });
 
