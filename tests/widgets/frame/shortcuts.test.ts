@@ -18,12 +18,16 @@ describe('shortcutFor', () => {
     expect(shortcutFor({ key: 'ArrowRight' }, { ...base, targetIsControl: true })).toBeNull();
     expect(shortcutFor({ key: 'r', ctrlKey: true }, base)).toBeNull();
     expect(shortcutFor({ key: 'f', metaKey: true }, base)).toBeNull();
+    expect(shortcutFor({ key: 'ArrowRight', altKey: true }, base)).toBeNull(); // Alt+→ is the browser's Forward
+    // and the control check covers the keys that are not training keys too
+    expect(shortcutFor({ key: 'f' }, { ...base, targetIsControl: true })).toBeNull();
   });
 
   it('has no training keys without a demo', () => {
     const noDemo = { ...base, hasDemo: false };
     expect(shortcutFor({ key: ' ' }, noDemo)).toBeNull();
     expect(shortcutFor({ key: 'r' }, noDemo)).toBeNull();
+    expect(shortcutFor({ key: 'ArrowRight' }, noDemo)).toBeNull();
     expect(shortcutFor({ key: 'f' }, noDemo)).toBe('present');
   });
 
