@@ -68,6 +68,11 @@ describe('locationStore', () => {
     win.location.search = '?debug=1&a.k=2';
     const store = await import('../../../src/widgets/frame/locationStore');
     expect(store.isDebugPage()).toBe(true);
+    // and only those: no debug key, debug=0, or a widget's own key named like it
+    for (const search of ['?a.k=2', '?debug=0', '?a.debug=1']) {
+      store.setSearch(search);
+      expect(store.isDebugPage()).toBe(false);
+    }
   });
 });
 
