@@ -52,6 +52,13 @@ describe('thinPolyline', () => {
     for (let k = 1; k < xs.length; k++) expect(xs[k]).toBeGreaterThanOrEqual(xs[k - 1]);
     expect(xs[0]).toBe(0);
     expect(xs[xs.length - 1]).toBeCloseTo(px[n - 1], 4);
+    // every column keeps its own highest and lowest point (so the drawn band has the right height)
+    for (let c = 0; c < 100; c++) {
+      const inCol = Array.from(py.subarray(c * 100, (c + 1) * 100));
+      const kept = ys.filter((_, k) => Math.floor(xs[k] + 1e-6) === c);
+      expect(Math.max(...kept)).toBe(Math.fround(Math.max(...inCol)));
+      expect(Math.min(...kept)).toBe(Math.fround(Math.min(...inCol)));
+    }
   });
   it('leaves short lines untouched and joins across NaN gaps', () => {
     const out = thinPolyline([0, 10, 20, 30], [1, NaN, 3, 4]);
