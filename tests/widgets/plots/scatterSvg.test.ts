@@ -54,6 +54,10 @@ describe('scatter SVG export', () => {
     expect(svg).toContain('<clipPath id="clip0">');
     expect(svg).toContain('>x₁</text>');
     expect(svg).toMatch(/>-2<\/text>/);
+    // escaped: markup characters in a label stay text and the document stays well formed
+    const odd = sceneToSvg(buildScatterScene({ ...props, xLabel: 'p(x | z) < 1 & "q"' }, W, H, DEFAULT_THEME, false));
+    expect(odd).toContain('>p(x | z) &lt; 1 &amp; ');
+    expect(odd).not.toContain('< 1 &');
   });
 
   it('embeds grids as PNG images and contours as paths; arrows get heads', () => {
