@@ -28,6 +28,10 @@ describe('MetricChart scene', () => {
     const n = line.points.length;
     expect(line.points[n - 2]).toBeCloseTo(geo.sx.range[1], 4);
     expect(line.points[n - 1]).toBeCloseTo(geo.sy(-51), 4);
+    // and the scales themselves: larger values higher on screen (smaller pixel y), inside the plot box
+    expect(line.points[n - 1]).toBeLessThan(line.points[1]);
+    expect(geo.sy.range[0]).toBeGreaterThan(geo.sy.range[1]);
+    expect(geo.sx.range[1]).toBeGreaterThan(geo.sx.range[0]);
   });
   it('widens the y axis to show reference lines, drawn dashed and labelled', () => {
     expect(geo.sy.domain[1]).toBeGreaterThanOrEqual(-40);
