@@ -34,7 +34,7 @@ function decideThreads(heavy: boolean): number {
 }
 
 /** The running wasm backend's thread count (XNNPACK's pool), or undefined on other backends. */
-function wasmThreads(): number | undefined {
+function activeWasmThreads(): number | undefined {
   if (tf.getBackend() !== 'wasm') return undefined;
   try {
     return getThreadsCount();
@@ -154,7 +154,7 @@ export function createBrowserBackend(): BackendControl {
       for (const name of order) {
         if (await initBackend(name)) {
           if (name === 'webgpu') webgpuLost = false;
-          const threads = wasmThreads();
+          const threads = activeWasmThreads();
           return { backend: name, ...(probe ? { probe } : {}), ...(threads ? { threads } : {}) };
         }
       }
