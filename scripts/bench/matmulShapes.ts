@@ -27,6 +27,27 @@ export function vaeStepMatmulShapes(B: number, D: number, H: number, L: number):
 }
 
 /**
+ * Every product of one two-layer (ladder) VAE step (src/core/vae/hvae/model.ts): its eight affine
+ * layers (bottom-up E1, Q1, E2, Q2; top-down P1, P2; decoder D1, D2) each run the forward
+ * X[B, in]·W[in, out] and the weight gradient Xᵀ[in, B]·δ[B, out]; every layer but E1 (whose input
+ * is data) passes δ back, δ[B, out]·Wᵀ[out, in]. The eight [1, B]·[B, out] bias-gradient column sums
+ * are left out, as in vaeStepMatmulShapes.
+ */
+export function hvaeStepMatmulShapes(B: number, D: number, H: number, H2: number, L1: number, L2: number): MatmulShape[] {
+  const layers: [inDim: number, outDim: number, dataInput: boolean][] = [
+    [D, H, true], // E1
+    [H, 2 * L1, false], // Q1
+    [H, H2, false], // E2
+    [H2, 2 * L2, false], // Q2
+    [L2, H2, false], // P1
+    [H2, 2 * L1, false], // P2
+    [L1, H, false], // D1
+    [H, D, false], // D2
+  ];
+  return layers.flatMap(([a, b, data]): MatmulShape[] => (data ? [[B, a, b], [a, B, b]] : [[B, a, b], [a, B, b], [B, b, a]]));
+}
+
+/**
  * Every product of one step of the diffusion MLP (src/core/diffusion/mlpDenoiser.ts): per layer
  * the forward X[B, in]·W[in, out] and the weight gradient Xᵀ[in, B]·δ[B, out]; every layer but the
  * first also passes δ back, δ[B, out]·Wᵀ[out, in] (the input x_t needs no gradient).

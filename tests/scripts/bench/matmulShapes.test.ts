@@ -6,7 +6,8 @@ import { makeSchedule } from '../../../src/core/diffusion/schedule';
 import { createRng } from '../../../src/core/random';
 import { elboGradient } from '../../../src/core/vae/gradient';
 import { initialParameters, weightsFromFlat, disposeWeights, type VaeShape } from '../../../src/core/vae/model';
-import { ddmSampleMatmulShapes, ddmStepMatmulShapes, matmulFlops, vaeStepMatmulShapes, type MatmulShape } from '../../../scripts/bench/matmulShapes';
+import { ddmSampleMatmulShapes, ddmStepMatmulShapes, hvaeStepMatmulShapes, matmulFlops, vaeStepMatmulShapes, type MatmulShape } from '../../../scripts/bench/matmulShapes';
+import { HVAE_PARAM_NAMES, hvaeObjective, hvaeParamShapes, initialHvaeArrays, type HvaeShape, type HvaeWeights } from '../../../src/core/vae/hvae/model';
 import { useBackend } from '../../support/tf';
 
 /** [m, k, n] of every 2-D matMul kernel the function runs (plain or fused), read from tf.profile. */
@@ -61,6 +62,29 @@ describe('step matMul shapes', () => {
     expect(sorted(sample)).toEqual(sorted(ddmSampleMatmulShapes(n, cfg.width, cfg.depth, cfg.dim + cfg.embedDim, cfg.dim)));
     net.dispose();
     opt.dispose();
+  });
+
+  it('lists exactly the products of one two-layer VAE gradient (besides the [1, B] bias-gradient column sums)', async () => {
+    const s: HvaeShape = { inputDim: 12, hidden: 7, hidden2: 6, latent1: 3, latent2: 2 };
+    const B = 5;
+    const arrays = initialHvaeArrays(s, createRng(1));
+    const shapes = hvaeParamShapes(s);
+    const vars = HVAE_PARAM_NAMES.map((n) => tf.tensor(arrays[n], shapes[n]));
+    const x = tf.randomUniform([B, s.inputDim], 0, 1, 'float32', 2) as tf.Tensor2D;
+    const e1 = tf.randomNormal([B, s.latent1], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const e2 = tf.randomNormal([B, s.latent2], 0, 1, 'float32', 4) as tf.Tensor2D;
+    const products = await profiledProducts(() =>
+      tf.tidy(() => {
+        const grads = tf.grads((...ps: tf.Tensor[]) => {
+          const w = Object.fromEntries(HVAE_PARAM_NAMES.map((n, i) => [n, ps[i]])) as HvaeWeights;
+          return hvaeObjective(w, x, e1, e2, s, { klWeight: 1, freeBits: 0 }).loss;
+        })(vars);
+        return tf.addN(grads.map((g) => tf.sum(g)));
+      }),
+    );
+    expect(products.filter(([m]) => m === 1)).toHaveLength(8);
+    expect(sorted(products.filter(([m]) => m !== 1))).toEqual(sorted(hvaeStepMatmulShapes(B, s.inputDim, s.hidden, s.hidden2, s.latent1, s.latent2)));
+    tf.dispose([...vars, x, e1, e2]);
   });
 
   it('counts 2mkn floating-point operations per product', () => {
