@@ -10,7 +10,7 @@ import { chapter2StandardErrorNumbers } from '../core/em/standardErrorNumbers';
 import { chapter9Numbers } from '../core/vi/estimator/chapterNumbers';
 import { chapter8Numbers } from '../core/diffusion/chapterNumbers';
 import { SAMPLE_SETS, twoProportionZ, yardstickNumbers } from '../core/diffusion/yardstickNumbers';
-import { chapter7Numbers } from '../core/vae/chapterNumbers';
+import { aggregatePosteriorNumbers, chapter7Numbers } from '../core/vae/chapterNumbers';
 import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
 import { chapter6Numbers } from '../core/vi/amortized/chapterNumbers';
 import { chapter10Computed } from '../core/lda/chapterNumbers';
@@ -73,6 +73,10 @@ export const computedRegistry: Record<string, () => string> = {
   'ch8-T10-beta-last': () => chapter8Numbers().t10BetaLast.toFixed(3),
   'ch8-T10-beta-unclipped': () => chapter8Numbers().t10BetaUnclipped.toFixed(0),
   'ch8-T10-alphabar': () => chapter8Numbers().t10AlphaBar.toExponential(1),
+  'ch8-surgery-n': () => aggregatePosteriorNumbers().n.toLocaleString('en-US'),
+  'ch8-surgery-logn': () => aggregatePosteriorNumbers().logN.toFixed(1),
+  // a lower bound, so rounded down
+  'ch8-surgery-kl-lower': () => (Math.floor(aggregatePosteriorNumbers().lowerBound * 10) / 10).toFixed(1),
   'ch8-yard-n': () => yardstickNumbers().n.toLocaleString('en-US'),
   'ch8-yard-share-se': () => Math.sqrt(0.25 / yardstickNumbers().n).toFixed(3),
   'ch8-yard-z': () => {
