@@ -1,4 +1,8 @@
-/** The 'hvae' demo's settings; the defaults are the shipped model's recipe, opened on its weights. */
+/**
+ * The 'hvae' demo's settings: the shipped model's shape and optimizer, opened on its weights. Warm-up
+ * defaults to 0 (the shipped weights were trained with 10 epochs of it), so that training from scratch
+ * first shows the model without the fix, as chapter 7 asks the reader to compare.
+ */
 import type { ParamTable } from '../../params';
 
 export const hvaeParams = {
