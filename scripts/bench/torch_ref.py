@@ -17,10 +17,10 @@ The models, written out to match the TypeScript exactly (a mismatch fails the ch
   VAE   x [B,D] -> h1 = relu(x W1 + b1) -> (mu, logvar) = h1 W2 + b2 -> z = mu + exp(logvar/2) eps
         -> h3 = relu(z W3 + b3) -> logits = h3 W4 + b4 (src/core/vae/model.ts); loss
         -(mean_b sum_d [x l - softplus(l)] - beta mean_b sum_j KL_j) (src/core/vae/gradient.ts,
-        free bits 0); torch.optim.Adam, whose update is the one of src/core/vae/adam.ts.
+        free bits 0); torch.optim.Adam, whose update is that of src/core/math/adam.ts with eps added to sqrt(v_hat).
   DDM   h0 = [x_t, emb(t)] -> depth x (relu(h W + b)) -> h W + b (src/core/diffusion/mlpDenoiser.ts);
         loss mean((out - eps)^2); Adam with eps added to sqrt(v) unscaled by the bias correction, as
-        in src/core/diffusion/adam.ts: torch.optim.Adam with its eps set to eps / sqrt(1 - beta2^t)
+        in src/core/math/adam.ts: torch.optim.Adam with its eps set to eps / sqrt(1 - beta2^t)
         before step t, which is the same update.
 """
 import ctypes
@@ -178,7 +178,7 @@ def ddm_loss(p, h0, eps):
 
 
 class DdmAdam:
-    """torch.optim.Adam with eps placed as in src/core/diffusion/adam.ts: p -= lr_t m/(sqrt(v) + eps)."""
+    """torch.optim.Adam with eps placed as in src/core/math/adam.ts: p -= lr_t m/(sqrt(v) + eps)."""
 
     def __init__(self, params, lr):
         import torch

@@ -5,6 +5,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { installWasmSlice } from '../../src/runtime/wasmSlice';
+
+installWasmSlice();
 
 export type NodeBackend = 'wasm' | 'cpu';
 

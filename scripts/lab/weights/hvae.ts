@@ -21,6 +21,8 @@ import { ELBO_EVAL_SAMPLES, IWAE_EVAL_K } from '../../../src/core/vae/pretrained
 import { decodeSafetensors, encodeSafetensors } from '../../../src/core/weights/safetensors';
 
 const CKPT = '.tmp/hvae.ckpt.safetensors';
+/** Adam's m, v as src/core/math/adam.ts's state() gives them (checkpoints before it kept m/(1 − β₁), v/(1 − β₂)). */
+const ADAM_MOMENTS = 'unscaled';
 
 function saveCheckpoint(c: HvaeCheckpoint, history: HvaeEpochRecord[], meta: Record<string, unknown>): void {
   const shapes = hvaeParamShapes(HVAE_SHAPE);
@@ -30,13 +32,14 @@ function saveCheckpoint(c: HvaeCheckpoint, history: HvaeEpochRecord[], meta: Rec
     { name: `v.${n}`, shape: shapes[n], data: c.adam.v[i] },
   ]);
   mkdirSync('.tmp', { recursive: true });
-  writeFileSync(CKPT, encodeSafetensors('hvae-checkpoint', tensors, { step: c.step, adamStep: c.adam.step, history, ...meta }));
+  writeFileSync(CKPT, encodeSafetensors('hvae-checkpoint', tensors, { step: c.step, adamStep: c.adam.step, adamMoments: ADAM_MOMENTS, history, ...meta }));
 }
 
 function loadCheckpoint(): { c: HvaeCheckpoint; history: HvaeEpochRecord[]; meta: Record<string, unknown> } {
   const doc = decodeSafetensors(readFileSync(CKPT), 'hvae-checkpoint');
   const by = new Map(doc.tensors.map((t) => [t.name, t.data]));
-  const meta = doc.meta as { step: number; adamStep: number; history: HvaeEpochRecord[] };
+  const meta = doc.meta as { step: number; adamStep: number; adamMoments?: string; history: HvaeEpochRecord[] };
+  if (meta.adamMoments !== ADAM_MOMENTS) throw new Error(`${CKPT} keeps Adam's moments in an older form (scaled per tensor); run again with --fresh.`);
   const get = (n: string) => by.get(n)!;
   return {
     c: { weights: HVAE_PARAM_NAMES.map((n) => get(n)), adam: { step: meta.adamStep, m: HVAE_PARAM_NAMES.map((n) => get(`m.${n}`)), v: HVAE_PARAM_NAMES.map((n) => get(`v.${n}`)) }, step: meta.step },

@@ -6,7 +6,7 @@
 import { defineDemo, type Plain, type TrainingSession, type SnapshotHint } from '../demo';
 import type { ParamTable, ParamValues } from '../params';
 import { createRng, type Rng } from '../random';
-import { Adam } from './adam';
+import { Adam } from '../math/adam';
 import { DIGIT_DIM, DIGIT_WEIGHTS_PATH, fitGaussianSkip, loadTrainingDigits, toIntensities } from './digits';
 import { REVERSE_VARIANCES } from './epsilon';
 import { MlpDenoiser } from './mlpDenoiser';

@@ -9,7 +9,7 @@ import { covariance, mean } from '../math/stats';
 import { energyDistance } from '../metrics/energyDistance';
 import type { ParamValues } from '../params';
 import { createRng, type Rng } from '../random';
-import { Adam } from './adam';
+import { Adam } from '../math/adam';
 import type { DdmParams } from './ddmParams';
 import { elboTerms } from './elbo';
 import { MlpDenoiser } from './mlpDenoiser';

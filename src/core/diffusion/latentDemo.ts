@@ -10,7 +10,7 @@ import { defineDemo, type Plain, type SnapshotHint, type TrainingSession } from 
 import type { ParamTable, ParamValues } from '../params';
 import { createRng, type Rng } from '../random';
 import { loadMnistArrays } from '../vae/data';
-import { Adam } from './adam';
+import { Adam } from '../math/adam';
 import { lrDecay, PRETRAINED_LR_SCALE } from './ddmSession';
 import { fitGaussianSkip } from './digits';
 import { REVERSE_VARIANCES } from './epsilon';

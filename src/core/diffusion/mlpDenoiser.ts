@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assignVariables, readVariables, tfVariable } from '../math/tfVariable';
 import type { Rng } from '../random';
-import type { GradientStep } from './adam';
+import type { GradientStep } from '../math/adam';
 import type { EpsPredictor } from './epsilon';
 import type { NoiseSchedule } from './schedule';
 import { timeEmbeddings } from './timeEmbedding';

@@ -5,7 +5,7 @@
  */
 import { decodeSafetensors, encodeSafetensors } from '../weights/safetensors';
 import { createRng } from '../random';
-import { Adam } from '../diffusion/adam';
+import { Adam } from '../math/adam';
 import type { MnistArrays } from '../vae/data';
 import { accuracy, CLASSIFIER_WEIGHTS_PATH, classifierShapes, DigitClassifier, shiftImages } from './digitClassifier';
 

@@ -1,15 +1,17 @@
 /**
  * Minibatch training of a VAE: shuffled epochs over a fixed training set, one reparameterized
  * ELBO gradient and one Adam update per step, a linearly annealed KL weight and free bits.
- * The state is three flat tensors (θ, Adam's m and v) and a step counter, so a checkpoint is
- * three Float32Arrays and every random draw is re-derivable from (seed, step).
+ * The weights are eight tf.Variables updated in place by the shared flat-buffer Adam
+ * (src/core/math/adam.ts, ε on √v̂ as in the paper); a checkpoint is θ as one Float32Array, Adam's
+ * moments and the step counter, and every random draw is re-derivable from (seed, step).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, permutation } from '../random';
-import { adamStep, initialAdamState, type AdamState } from './adam';
+import { Adam, type AdamState } from '../math/adam';
+import { tfVariable } from '../math/tfVariable';
 import { normalArray } from './evaluate';
 import { elboGradient } from './gradient';
-import { disposeWeights, initialParameters, weightsFromFlat, weightsToFlat, type VaeShape, type Weights } from './model';
+import { initialParameters, parameterLayout, parameterCount, PARAM_NAMES, weightsToFlat, type ParamName, type VaeShape } from './model';
 
 export interface TrainSchedule {
   learningRate: number;
@@ -36,9 +38,7 @@ export interface StepResult {
 
 export interface TrainerCheckpoint {
   theta: Float32Array;
-  m: Float32Array;
-  v: Float32Array;
-  t: number;
+  adam: AdamState;
   step: number;
 }
 
@@ -55,9 +55,10 @@ export class VaeTrainer {
   /** [N, D] training intensities */
   private readonly train: Float32Array;
   readonly trainCount: number;
-  /** the model's weights (encoder φ and decoder θ) */
-  weights: Weights;
-  private adam: AdamState;
+  /** the model's weights (encoder φ and decoder θ): the trainer's own variables, do not dispose */
+  readonly weights: Record<ParamName, tf.Variable>;
+  private readonly vars: tf.Variable[];
+  private readonly adam: Adam;
   step = 0;
   private order: Uint32Array | null = null;
   private orderEpoch = -1;
@@ -70,8 +71,9 @@ export class VaeTrainer {
     this.trainCount = train.length / shape.inputDim;
     if (this.trainCount < schedule.batchSize) throw new Error('VaeTrainer: fewer training digits than one batch');
     const init = theta ?? initialParameters(shape, createRng(seed), meanImage(train, shape.inputDim));
-    this.weights = weightsFromFlat(init, shape);
-    this.adam = initialAdamState(this.weights);
+    this.vars = parameterLayout(shape).map((slot) => tfVariable(() => tf.tensor(init.subarray(slot.offset, slot.offset + slot.size), slot.shape)));
+    this.weights = Object.fromEntries(PARAM_NAMES.map((n, i) => [n, this.vars[i]])) as Record<ParamName, tf.Variable>;
+    this.adam = new Adam(this.vars, schedule.learningRate, { epsilonPlacement: 'biasCorrected' });
   }
 
   get stepsPerEpoch(): number {
@@ -121,7 +123,8 @@ export class VaeTrainer {
     const beta = annealedKlWeight(this.schedule, this.epoch);
     const { x, xT } = this.batch();
     const eps = normalArray(createRng(this.seed * 104729 + this.step + 1), B * L);
-    const out = tf.tidy(() => {
+    this.adam.lr = this.schedule.learningRate;
+    const stats = tf.tidy(() => {
       const g = elboGradient(
         this.weights,
         tf.tensor2d(x, [B, D]),
@@ -130,63 +133,47 @@ export class VaeTrainer {
         this.shape,
         { klWeight: beta, freeBits: this.schedule.freeBits },
       );
-      const next = adamStep(this.weights, g.grads, this.adam, this.schedule.learningRate);
-      return { weights: next.weights, m: next.state.m, v: next.state.v, stats: tf.stack([g.recon, g.kl]) };
+      this.adam.apply(PARAM_NAMES.map((n) => g.grads[n]));
+      return tf.stack([g.recon, g.kl]);
     });
-    this.disposeState();
-    this.weights = out.weights;
-    this.adam = { m: out.m, v: out.v, t: this.adam.t + 1 };
     this.step += 1;
-    const stats = await out.stats.data();
-    out.stats.dispose();
-    return { elbo: stats[0] - stats[1], recon: stats[0], kl: stats[1], beta, epoch: this.epoch };
+    const s = await stats.data();
+    stats.dispose();
+    return { elbo: s[0] - s[1], recon: s[0], kl: s[1], beta, epoch: this.epoch };
   }
 
   async checkpoint(): Promise<TrainerCheckpoint> {
-    const [theta, m, v] = await Promise.all([
-      weightsToFlat(this.weights, this.shape),
-      weightsToFlat(this.adam.m, this.shape),
-      weightsToFlat(this.adam.v, this.shape),
-    ]);
-    return {
-      theta,
-      m,
-      v,
-      t: this.adam.t,
-      step: this.step,
-    };
+    const [theta, adam] = await Promise.all([weightsToFlat(this.weights, this.shape), this.adam.state()]);
+    return { theta, adam, step: this.step };
   }
 
   restore(c: TrainerCheckpoint): void {
-    this.disposeState();
-    this.weights = weightsFromFlat(c.theta, this.shape);
-    this.adam = { m: weightsFromFlat(c.m, this.shape), v: weightsFromFlat(c.v, this.shape), t: c.t };
+    this.assignTheta(c.theta);
+    this.adam.setState(c.adam);
     this.step = c.step;
   }
 
   /** Replaces θ (e.g. loaded weights), resetting Adam's moments. */
   setParameters(theta: Float32Array, step = this.step): void {
-    this.disposeState();
-    this.weights = weightsFromFlat(theta, this.shape);
-    this.adam = initialAdamState(this.weights);
+    this.assignTheta(theta);
+    this.adam.reset();
     this.step = step;
   }
 
   /** Test hook: poisons θ with NaN. */
   corrupt(): void {
-    const old = this.weights.W4;
-    this.weights = { ...this.weights, W4: tf.fill(old.shape, NaN) };
-    old.dispose();
+    tf.tidy(() => this.weights.W4.assign(tf.fill(this.weights.W4.shape, NaN)));
   }
 
-  private disposeState(): void {
-    disposeWeights(this.weights);
-    disposeWeights(this.adam.m);
-    disposeWeights(this.adam.v);
+  private assignTheta(theta: Float32Array): void {
+    const layout = parameterLayout(this.shape);
+    if (theta.length !== parameterCount(this.shape)) throw new Error('VaeTrainer: parameter vector has the wrong length');
+    tf.tidy(() => layout.forEach((slot, i) => this.vars[i].assign(tf.tensor(theta.subarray(slot.offset, slot.offset + slot.size), slot.shape))));
   }
 
   dispose(): void {
-    this.disposeState();
+    tf.dispose(this.vars);
+    this.adam.dispose();
   }
 }
 

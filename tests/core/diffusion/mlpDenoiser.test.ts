@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Adam } from '../../../src/core/diffusion/adam';
+import { Adam } from '../../../src/core/math/adam';
 import { LEAK, MlpDenoiser, denoiserShapes, type DenoiserConfig } from '../../../src/core/diffusion/mlpDenoiser';
 import type { NoiseSchedule } from '../../../src/core/diffusion/schedule';
 import { makeSchedule } from '../../../src/core/diffusion/schedule';

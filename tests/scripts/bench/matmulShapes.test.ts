@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Adam } from '../../../src/core/diffusion/adam';
+import { Adam } from '../../../src/core/math/adam';
 import { MlpDenoiser } from '../../../src/core/diffusion/mlpDenoiser';
 import { makeSchedule } from '../../../src/core/diffusion/schedule';
 import { createRng } from '../../../src/core/random';

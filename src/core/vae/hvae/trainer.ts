@@ -5,12 +5,12 @@
  * weights, Adam's moments and the step counter.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { Adam, type AdamState } from '../../math/adam';
 import { tfVariable } from '../../math/tfVariable';
 import { createRng, permutation } from '../../random';
 import { ensureGradients } from '../../vi/families/ensureGradients';
 import { normalArray } from '../evaluate';
 import { meanImage } from '../trainer';
-import { TensorAdam, type TensorAdamState } from './adam';
 import { HVAE_PARAM_NAMES, checkArrays, hvaeObjective, initialHvaeArrays, hvaeParamShapes, type HvaeArrays, type HvaeShape, type HvaeWeights } from './model';
 
 export interface HvaeSchedule {
@@ -35,7 +35,7 @@ export interface HvaeStepResult {
 
 export interface HvaeCheckpoint {
   weights: Float32Array[];
-  adam: TensorAdamState;
+  adam: AdamState;
   step: number;
 }
 
@@ -50,7 +50,7 @@ export class HvaeTrainer {
   private readonly train: Float32Array;
   readonly trainCount: number;
   private readonly vars: tf.Variable[];
-  private readonly adam: TensorAdam;
+  private readonly adam: Adam;
   step = 0;
   private order: Uint32Array | null = null;
   private orderEpoch = -1;
@@ -66,7 +66,8 @@ export class HvaeTrainer {
     checkArrays(shape, arrays);
     const shapes = hvaeParamShapes(shape);
     this.vars = HVAE_PARAM_NAMES.map((n) => tfVariable(() => tf.tensor(arrays[n], shapes[n])));
-    this.adam = new TensorAdam(this.vars, schedule.learningRate);
+    // ε on √v̂ (the paper's form), as the one-layer VAE's trainer
+    this.adam = new Adam(this.vars, schedule.learningRate, { epsilonPlacement: 'biasCorrected' });
   }
 
   /** The current weights by name (the trainer's own variables: do not dispose). */

@@ -9,23 +9,31 @@
  * subtract: 3n + 10 ops for n tensors (8 → 34 for the 3-layer MLP, with 4 of its tensors matrices).
  *
  * Usage, for any model whose parameters are tf.Variables (the MLP denoiser, the 28×28 and latent
- * diffusion models built on it):
- *   const opt = new Adam(net.weights, lr);
+ * diffusion models built on it, the digit classifier, the VAE of chapter 7):
+ *   const opt = new Adam(net.weights, lr);                       // ε added to √v (Keras)
+ *   const opt = new Adam(weights, lr, { epsilon: 'biasCorrected' }); // ε added to √v̂ (the paper, PyTorch)
  *   tf.tidy(() => opt.apply(grads));      // grads in the order of the variables, any shapes
  *   opt.applyFlat(g);                     // or one flat gradient [P] in the same order
  *   opt.lr = …;                           // may change between steps (decay)
  *   await opt.state() / opt.setState(s);  // plain per-tensor arrays (checkpoints)
+ *   opt.reset();                          // zero moments (new parameters)
  *   opt.dispose();
  *
- * The update is the one of the per-tensor form this replaced (ε added to √v, as in Keras):
- *   p ← p − lr_t m/(√v + ε),  lr_t = lr √(1 − β₂ᵗ)/(1 − β₁ᵗ).
+ * Two placements of ε, chosen per model (both are in use, and a model's results depend on which):
+ *   'raw' (default, Keras):    p ← p − lr_t m/(√v + ε),   lr_t = lr √(1 − β₂ᵗ)/(1 − β₁ᵗ);
+ *   'biasCorrected' (Kingma & Ba's Algorithm 1, torch.optim.Adam): p ← p − lr m̂/(√v̂ + ε),
+ *     m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), which is the same as 'raw' with ε √(1 − β₂ᵗ) in place of ε.
  * The moments are kept scaled, m̃ = m/(1 − β₁) and ṽ = v/(1 − β₂), so their updates
  * m̃ ← β₁ m̃ + g, ṽ ← β₂ ṽ + g² need no multiply of g, and then
- *   lr_t m/(√v + ε) = a · m̃/(√ṽ + ε′),  a = lr (1 − β₁)√(1 − β₂ᵗ) / ((1 − β₁ᵗ)√(1 − β₂)),  ε′ = ε/√(1 − β₂).
+ *   lr_t m/(√v + ε) = a · m̃/(√ṽ + ε′),  a = lr (1 − β₁)√(1 − β₂ᵗ) / ((1 − β₁ᵗ)√(1 − β₂)),  ε′ = ε/√(1 − β₂)
+ * (times √(1 − β₂ᵗ) for 'biasCorrected').
  * state() and setState() convert to and from the unscaled m, v, so checkpoints keep their format.
+ *
+ * On the wasm backend the split back into tensors is cheap only with src/runtime/wasmSlice.ts
+ * installed (tfjs's own Slice copies the whole input once per piece).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { tfVariable } from '../math/tfVariable';
+import { tfVariable } from './tfVariable';
 
 export interface AdamState {
   step: number;
@@ -39,30 +47,45 @@ export interface GradientStep {
   apply(grads: tf.Tensor[]): void;
 }
 
+export interface AdamOptions {
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  /** where ε is added: to √v ('raw', the default) or to √v̂ ('biasCorrected'); see above */
+  epsilonPlacement?: 'raw' | 'biasCorrected';
+}
+
 export class Adam implements GradientStep {
   /** Scaled moments m̃, ṽ over all parameters, flattened and concatenated in parameter order. */
   private readonly mFlat: tf.Variable;
   private readonly vFlat: tf.Variable;
   private readonly sizes: number[];
-  private readonly consts: { beta1: tf.Scalar; beta2: tf.Scalar; eps: tf.Scalar };
+  private readonly consts: { beta1: tf.Scalar; beta2: tf.Scalar; eps: tf.Scalar | null };
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly epsilonPlacement: 'raw' | 'biasCorrected';
   step = 0;
 
   constructor(
     readonly params: tf.Variable[],
     public lr: number,
-    readonly beta1 = 0.9,
-    readonly beta2 = 0.999,
-    readonly epsilon = 1e-8,
+    opts: AdamOptions = {},
   ) {
     if (params.length === 0) throw new Error('Adam needs at least one parameter tensor.');
+    this.beta1 = opts.beta1 ?? 0.9;
+    this.beta2 = opts.beta2 ?? 0.999;
+    this.epsilon = opts.epsilon ?? 1e-8;
+    this.epsilonPlacement = opts.epsilonPlacement ?? 'raw';
     this.sizes = params.map((p) => p.size);
     const total = this.sizes.reduce((a, b) => a + b, 0);
     this.mFlat = tfVariable(() => tf.zeros([total]), false);
     this.vFlat = tfVariable(() => tf.zeros([total]), false);
     this.consts = {
-      beta1: tf.scalar(beta1),
-      beta2: tf.scalar(beta2),
-      eps: tf.scalar(epsilon / Math.sqrt(1 - beta2)),
+      beta1: tf.scalar(this.beta1),
+      beta2: tf.scalar(this.beta2),
+      // 'biasCorrected' changes ε′ every step: made per step then
+      eps: this.epsilonPlacement === 'raw' ? tf.scalar(this.epsilon / Math.sqrt(1 - this.beta2)) : null,
     };
   }
 
@@ -86,9 +109,11 @@ export class Adam implements GradientStep {
   applyFlat(g: tf.Tensor1D): void {
     if (g.size !== this.size) throw new Error(`Adam.applyFlat: a gradient of ${g.size} values for ${this.size} parameters.`);
     this.step += 1;
-    const { beta1, beta2, eps } = this.consts;
-    const a = (this.lr * (1 - this.beta1) * Math.sqrt(1 - this.beta2 ** this.step)) / ((1 - this.beta1 ** this.step) * Math.sqrt(1 - this.beta2));
+    const { beta1, beta2 } = this.consts;
+    const c2 = Math.sqrt(1 - this.beta2 ** this.step);
+    const a = (this.lr * (1 - this.beta1) * c2) / ((1 - this.beta1 ** this.step) * Math.sqrt(1 - this.beta2));
     tf.tidy(() => {
+      const eps = this.consts.eps ?? tf.scalar((this.epsilon * c2) / Math.sqrt(1 - this.beta2));
       const m = tf.add(tf.mul(this.mFlat, beta1), g);
       const v = tf.add(tf.mul(this.vFlat, beta2), tf.square(g));
       this.mFlat.assign(m);
@@ -129,6 +154,15 @@ export class Adam implements GradientStep {
     });
   }
 
+  /** Zero moments and step count (after the parameters were replaced). */
+  reset(): void {
+    this.step = 0;
+    tf.tidy(() => {
+      this.mFlat.assign(tf.zerosLike(this.mFlat));
+      this.vFlat.assign(tf.zerosLike(this.vFlat));
+    });
+  }
+
   /** [offset, size] of each parameter tensor in the flat buffers. */
   private pieces(): [number, number][] {
     let o = 0;
@@ -140,6 +174,7 @@ export class Adam implements GradientStep {
   }
 
   dispose(): void {
-    tf.dispose([this.mFlat, this.vFlat, this.consts.beta1, this.consts.beta2, this.consts.eps]);
+    tf.dispose([this.mFlat, this.vFlat, this.consts.beta1, this.consts.beta2]);
+    if (this.consts.eps) this.consts.eps.dispose();
   }
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Adam } from '../../../src/core/diffusion/adam';
+import { Adam } from '../../../src/core/math/adam';
 import { tfVariable } from '../../../src/core/math/tfVariable';
 import { createRng } from '../../../src/core/random';
 import { useBackend } from '../../support/tf';
@@ -11,8 +11,11 @@ beforeAll(async () => {
 
 const SHAPES = [[3, 4], [4], [2, 2, 2], [1]];
 
-/** Plain float64 Adam, per scalar, in the textbook form: m, v unscaled, ε added to √v. */
-function referenceAdam(theta: Float64Array[], grads: Float64Array[][], lrs: number[], b1 = 0.9, b2 = 0.999, eps = 1e-8) {
+/**
+ * Plain float64 Adam, per scalar, with m, v unscaled: ε added to √v (Keras) or, with
+ * `biasCorrected`, to √v̂ (Kingma & Ba's Algorithm 1 as written: m̂, v̂ formed explicitly).
+ */
+function referenceAdam(theta: Float64Array[], grads: Float64Array[][], lrs: number[], biasCorrected = false, b1 = 0.9, b2 = 0.999, eps = 1e-8) {
   const p = theta.map((x) => Float64Array.from(x));
   const m = theta.map((x) => new Float64Array(x.length));
   const v = theta.map((x) => new Float64Array(x.length));
@@ -23,7 +26,8 @@ function referenceAdam(theta: Float64Array[], grads: Float64Array[][], lrs: numb
       pi.forEach((_, k) => {
         m[i][k] = b1 * m[i][k] + (1 - b1) * g[i][k];
         v[i][k] = b2 * v[i][k] + (1 - b2) * g[i][k] ** 2;
-        pi[k] -= (lrT * m[i][k]) / (Math.sqrt(v[i][k]) + eps);
+        if (biasCorrected) pi[k] -= (lrs[s] * (m[i][k] / (1 - b1 ** t))) / (Math.sqrt(v[i][k] / (1 - b2 ** t)) + eps);
+        else pi[k] -= (lrT * m[i][k]) / (Math.sqrt(v[i][k]) + eps);
       }),
     );
   });
@@ -54,6 +58,34 @@ describe('Adam over one flat moment buffer', () => {
     st.m.forEach((x, i) => x.forEach((v, k) => expect(v).toBeCloseTo(ref.m[i][k], 5)));
     st.v.forEach((x, i) => x.forEach((v, k) => expect(v / Math.max(ref.v[i][k], 1e-12)).toBeCloseTo(1, 4)));
     expect(params.map((p) => p.shape)).toEqual(SHAPES);
+    opt.dispose();
+    tf.dispose(params);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("with ε on √v̂ ('biasCorrected', the VAEs' form) matches the float64 Algorithm 1, which differs from ε on √v", async () => {
+    const rng = createRng(12);
+    const theta = SHAPES.map((s) => Float64Array.from({ length: s.reduce((a, b) => a * b, 1) }, () => rng.normal()));
+    // tiny gradients (~1e-7) in the last tensor, so where ε sits changes the step measurably
+    const grads = [0, 1, 2].map(() => theta.map((x, i) => Float64Array.from(x, () => (i === SHAPES.length - 1 ? 1e-7 : 1) * rng.normal())));
+    const lrs = [0.01, 0.01, 0.01];
+    const before = tf.memory().numTensors;
+    const params = theta.map((x, i) => tfVariable(() => tf.tensor(Float32Array.from(x), SHAPES[i])));
+    const opt = new Adam(params, lrs[0], { epsilonPlacement: 'biasCorrected' });
+    for (const g of grads) {
+      const gt = g.map((x, i) => tf.tensor(Float32Array.from(x), SHAPES[i]));
+      opt.apply(gt);
+      tf.dispose(gt);
+    }
+    const ref = referenceAdam(theta, grads, lrs, true);
+    const keras = referenceAdam(theta, grads, lrs, false);
+    const got = await Promise.all(params.map((p) => p.data()));
+    got.forEach((x, i) => x.forEach((v, k) => expect(v).toBeCloseTo(ref.p[i][k], 5)));
+    const last = SHAPES.length - 1;
+    expect(Math.abs(keras.p[last][0] - ref.p[last][0])).toBeGreaterThan(1e-4);
+    opt.reset();
+    expect(opt.step).toBe(0);
+    expect((await opt.state()).m.every((x) => x.every((v) => v === 0))).toBe(true);
     opt.dispose();
     tf.dispose(params);
     expect(tf.memory().numTensors).toBe(before);
