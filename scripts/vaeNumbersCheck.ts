@@ -59,6 +59,18 @@ export async function heldOutElbo(weights: Weights, shape: VaeShape, images: Flo
   return { testElbo: ev.elbo, testRecon: ev.recon, testKl: ev.kl, activeUnits: ev.activeUnits };
 }
 
+/** Each held-out digit's ELBO, from the same draws as heldOutElbo (their mean is its testElbo). */
+export async function heldOutElboPerDigit(weights: Weights, shape: VaeShape, images: Float32Array): Promise<Float64Array> {
+  return (await evaluateElbo(weights, shape, images, createRng(NUMBER_SEEDS.elbo), ELBO_EVAL_SAMPLES)).perDigit;
+}
+
+/** Each digit's L_500, from the same draws as iwaeCurve (a prefix of CHECK_IWAE_DIGITS digits recomputes exactly). */
+export async function iwae500PerDigit(weights: Weights, shape: VaeShape, images: Float32Array): Promise<Float64Array> {
+  const n = images.length / shape.inputDim;
+  const logw = await importanceLogWeights(weights, shape, images, IWAE_EVAL_K, createRng(NUMBER_SEEDS.iwae));
+  return boundFromLogWeights(logw, n, IWAE_EVAL_K, IWAE_EVAL_K);
+}
+
 export async function gapOfDigit(weights: Weights, shape: VaeShape, images: Float32Array, d: number) {
   const D = shape.inputDim;
   const g = await digitGaps(weights, shape, images.subarray(d * D, (d + 1) * D), createRng(NUMBER_SEEDS.gapDigit(d)));

@@ -15,8 +15,11 @@ export interface HvaeChapterNumbers {
   active1: number;
   active2: number;
   iwae500: number;
+  /** standard errors of the gains over the one-layer VAE, paired over the held-out digits */
+  elboGainSe: number;
+  iwaeGainSe: number;
   msPerStepTraining: number | null;
-  check: { digest: string; digits: number; iwae500: number };
+  check: { digest: string; digits: number; iwae500: number; gainDigits: number; iwaeGainPrefix: number };
 }
 
 export function hvaeChapterNumbers(): HvaeChapterNumbers & { elboGain: number; iwaeGain: number } {
@@ -36,4 +39,6 @@ export const hvaeComputed: Record<string, () => string> = {
   'ch7-hvae-iwae500': () => hvaeChapterNumbers().iwae500.toFixed(1),
   'ch7-hvae-elbo-gain': () => hvaeChapterNumbers().elboGain.toFixed(1),
   'ch7-hvae-iwae-gain': () => hvaeChapterNumbers().iwaeGain.toFixed(1),
+  'ch7-hvae-elbo-gain-se': () => hvaeChapterNumbers().elboGainSe.toFixed(2),
+  'ch7-hvae-iwae-gain-se': () => hvaeChapterNumbers().iwaeGainSe.toFixed(2),
 };

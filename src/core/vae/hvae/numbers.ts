@@ -14,7 +14,22 @@ export const HVAE_CHECK_DIGITS = 20;
 
 export async function hvaeHeldOut(w: HvaeWeights, s: HvaeShape, images: Float32Array) {
   const ev = await evaluateHvae(w, s, images, createRng(HVAE_NUMBER_SEEDS.elbo), ELBO_EVAL_SAMPLES);
-  return { testElbo: ev.elbo, testRecon: ev.recon, testKl1: ev.kl1, testKl2: ev.kl2, active1: ev.active1, active2: ev.active2 };
+  return { testElbo: ev.elbo, testRecon: ev.recon, testKl1: ev.kl1, testKl2: ev.kl2, active1: ev.active1, active2: ev.active2, perDigit: ev.perDigit };
+}
+
+/**
+ * The mean of the per-digit differences a_i − b_i of two models scored on the same digits, and its
+ * standard error sd(a − b)/√n: pairing removes the digit-to-digit spread the two models share, and
+ * what is left covers both the choice of held-out digits and each digit's Monte Carlo noise.
+ */
+export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>): { mean: number; se: number } {
+  const n = a.length;
+  if (b.length !== n || n < 2) throw new Error(`pairedDifference: need two equal-length lists of at least 2 values, got ${n} and ${b.length}`);
+  let m = 0;
+  for (let i = 0; i < n; i++) m += (a[i] - b[i]) / n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (a[i] - b[i] - m) ** 2 / (n - 1);
+  return { mean: m, se: Math.sqrt(v / n) };
 }
 
 /** Per-digit L_500; digit i's draws depend only on i's position, so a prefix recomputes exactly. */
