@@ -50,7 +50,7 @@ export default function HvaeLayersWidget({ id, preset }: WidgetProps) {
       extraControls={switches}
       caption={
         <>
-          Two stochastic layers, z₂ on top of z₁, with top-down inference. Curves: the minibatch ELBO and each layer&apos;s KL per step; bars: the
+          Two stochastic layers, z₂ on top of z₁, with top-down inference. Curves: the minibatch ELBO and each layer&apos;s KL per step, and each layer&apos;s held-out active units per epoch; bars: the
           held-out KL of each latent dimension, green when the unit is active (variance of its posterior mean over the held-out digits above
           0.01). Left grid: each row shares one z₂ ~ N(0, I) and redraws z₁ ~ p(z₁|z₂). Right grid: each row holds z₁&apos;s noise fixed
           while z₂ moves along a line between two prior draws.

@@ -10,6 +10,7 @@ import {
   hvaeParamShapes,
   hvaeParameterCount,
   initialHvaeArrays,
+  precisionMerge,
   type HvaeArrays,
   type HvaeShape,
   type HvaeWeights,
@@ -51,6 +52,39 @@ describe('two-layer VAE: terms and gradient', () => {
     const ratio = hvaeParameterCount(HVAE_SHAPE) / parameterCount(PRETRAINED_SHAPES.default);
     expect(ratio).toBeGreaterThan(1);
     expect(ratio).toBeLessThan(1.1);
+  });
+
+  it('the ladder merge is Bayes’ rule: the normalized product N(μ̂, σ̂²)·N(μ_p, σ_p²) on a grid has its mean and variance', () => {
+    // chapter 7, eq. ladder-merge: a Gaussian prior p(z₁|z₂) updated by one Gaussian observation μ̂ of z₁
+    const cases = [
+      [0.3, Math.log(0.5), -1.2, Math.log(2)],
+      [2, Math.log(4), 1.5, Math.log(0.01)],
+      [-0.7, Math.log(0.2), 0.4, Math.log(0.2)],
+    ];
+    const [muQ, logvarQ] = tf.tidy(() => {
+      const col = (j: number) => tf.tensor1d(cases.map((c) => c[j]));
+      const m = precisionMerge(col(0), col(1), col(2), col(3));
+      return [m.muQ.dataSync(), m.logvarQ.dataSync()];
+    });
+    cases.forEach(([mh, lh, mp, lp], k) => {
+      const lo = Math.min(mh, mp) - 12;
+      const hi = Math.max(mh, mp) + 12;
+      const cells = 200_000;
+      const h = (hi - lo) / cells;
+      let z0 = 0;
+      let z1 = 0;
+      let z2 = 0;
+      for (let c = 0; c < cells; c++) {
+        const z = lo + (c + 0.5) * h;
+        const w = Math.exp(-((z - mh) ** 2) / (2 * Math.exp(lh)) - ((z - mp) ** 2) / (2 * Math.exp(lp)));
+        z0 += w;
+        z1 += w * z;
+        z2 += w * z * z;
+      }
+      const mean = z1 / z0;
+      expect(muQ[k]).toBeCloseTo(mean, 4);
+      expect(Math.exp(logvarQ[k])).toBeCloseTo(z2 / z0 - mean * mean, 4);
+    });
   });
 
   it('reports each layer’s KL equal to its Gaussian closed form, computed independently in float64', () => {
