@@ -15,7 +15,7 @@ import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
 import { chapter6Numbers } from '../core/vi/amortized/chapterNumbers';
 import { chapter10Computed } from '../core/lda/chapterNumbers';
 import { chapter11Computed } from '../core/bnn/chapterNumbers';
-import { hvaeComputed } from '../core/vae/hvae/chapterNumbers';
+import { collapseComputed, hvaeComputed } from '../core/vae/hvae/chapterNumbers';
 
 /**
  * A strict upper bound on a positive number with one significant digit, as "7e-5", for prose that
@@ -197,4 +197,5 @@ export const computedRegistry: Record<string, () => string> = {
   ...chapter10Computed,
   ...chapter11Computed,
   ...hvaeComputed,
+  ...collapseComputed,
 };

@@ -2,17 +2,16 @@
  * hvae-layers (chapter 7): the two-layer (ladder) VAE trained live in the worker. The minibatch
  * ELBO and each layer's KL as it trains; held-out active units per layer (bars, green when
  * active); what the layers encode: digits sharing one z₂ with z₁ resampled, and rows that hold
- * z₁'s noise while z₂ moves. Switches for the top layer's fixes (warm-up, free bits). Opens on
- * the shipped weights.
+ * z₁'s noise while z₂ moves. Switches for the top layer's fixes (warm-up, free bits), set to the
+ * values of chapter 7's measured comparison (src/core/vae/hvae/collapse.ts). Opens on the shipped
+ * weights.
  */
+import { FREE_BITS_FIX as FREE_BITS, WARMUP_FIX_EPOCHS as WARMUP_EPOCHS } from '../../core/vae/hvae/collapseSettings';
 import { hvaeParams } from '../../core/vae/hvae/params';
 import { useWidget, WidgetFrame } from '../frame';
 import { BarChart, ImageGrid, MetricChart, OKABE_ITO } from '../plots';
 import type { WidgetProps } from '../registry';
 import { epochRows, klBars, type HvaeSnapshotView } from './logic';
-
-export const WARMUP_EPOCHS = 10;
-export const FREE_BITS = 0.25;
 
 export default function HvaeLayersWidget({ id, preset }: WidgetProps) {
   const w = useWidget({ id, params: hvaeParams, preset, demo: 'hvae', liveParams: ['lr', 'warmupEpochs', 'freeBits'] });

@@ -159,6 +159,42 @@ describe('two-layer VAE: terms and gradient', () => {
     tf.dispose(Object.values(w));
   });
 
+  it('computes the free-bits objective as its definition: recon − β Σ_layers Σ_d max(λ, batch-mean KL_d)', () => {
+    const arrays = tinyArrays(41);
+    const p64 = toParams64(arrays);
+    const rng = createRng(43);
+    const B = 6;
+    const x = randomDigits(rng, B, 6);
+    const e1 = Float32Array.from({ length: B * 3 }, () => rng.normal());
+    const e2 = Float32Array.from({ length: B * 2 }, () => rng.normal());
+    // Batch-mean KL per dimension, from the float64 reference; λ between the smallest and the largest,
+    // so that the floor binds on some dimensions and not on others.
+    let recon = 0;
+    const kls = [new Float64Array(3), new Float64Array(2)];
+    for (let b = 0; b < B; b++) {
+      const t = digitTerms(p64, TINY, x.subarray(b * 6, b * 6 + 6), e1.subarray(b * 3, b * 3 + 3), e2.subarray(b * 2, b * 2 + 2));
+      recon += t.recon / B;
+      t.kl1.forEach((v, d) => (kls[0][d] += v / B));
+      t.kl2.forEach((v, d) => (kls[1][d] += v / B));
+    }
+    const all = [...kls[0], ...kls[1]].sort((a, b) => a - b);
+    const lambda = (all[1] + all[2]) / 2;
+    const beta = 0.7;
+    const floored = all.filter((k) => k < lambda).length;
+    expect(floored).toBe(2);
+    const w = upload(arrays, TINY);
+    const loss = (l: number) =>
+      tf.tidy(() => hvaeObjective(w, tf.tensor2d(x, [B, 6]), tf.tensor2d(e1, [B, 3]), tf.tensor2d(e2, [B, 2]), TINY, { klWeight: beta, freeBits: l }).loss.dataSync()[0]);
+    const definition = recon - beta * all.reduce((a, k) => a + Math.max(lambda, k), 0);
+    expect(-loss(lambda)).toBeCloseTo(definition, 4);
+    expect(-loss(lambda)).toBeCloseTo(objective64(p64, TINY, x, e1, e2, B, beta, lambda), 4);
+    // The floor adds exactly β Σ_d max(0, λ − KL_d) to the loss, a visible amount here.
+    const lift = beta * all.reduce((a, k) => a + Math.max(0, lambda - k), 0);
+    expect(lift).toBeGreaterThan(1e-2);
+    expect(loss(lambda) - loss(0)).toBeCloseTo(lift, 4);
+    tf.dispose(Object.values(w));
+  });
+
   for (const [beta, lambda] of [
     [1, 0],
     [0.4, 0.3],

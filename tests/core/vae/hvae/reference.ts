@@ -34,6 +34,9 @@ export interface DigitTerms {
   kl2: number[];
   /** log p(x|z₁) + log p(z₁|z₂) + log p(z₂) − log q(z₁|z₂,x) − log q(z₂|x) */
   logWeight: number;
+  /** the draws; with ε₁ = ε₂ = 0 they are the means μ₂(x) and μ_q(x, μ₂(x)) */
+  z1: number[];
+  z2: number[];
 }
 
 /** One digit, one draw (ε₁, ε₂). */
@@ -75,7 +78,7 @@ export function digitTerms(p: Params64, s: HvaeShape, x: ArrayLike<number>, eps1
   const l = dense(u, p.D2, p.d2, H, D, false);
   let recon = 0;
   for (let d = 0; d < D; d++) recon += xs[d] * -softplus(-l[d]) + (1 - xs[d]) * -softplus(l[d]);
-  return { recon, kl1, kl2, logWeight: recon + logP - logQ };
+  return { recon, kl1, kl2, logWeight: recon + logP - logQ, z1, z2 };
 }
 
 /**
