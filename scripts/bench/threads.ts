@@ -4,13 +4,16 @@
  * isolated like the book). Runs alternate single/threaded twice and report medians; the speedup is
  * single ms / threaded ms (target ≥ 1.5 on a 2-core machine). The first 30 steps' ELBOs from the
  * fixed seed are compared between the two builds (same model, same data: they must agree to float
- * tolerance). Then the chapter's vae-train widget trains on wasm, where a heavy demo now runs
- * threaded: its status line's thread count and the main thread's frame p95 while it trains
- * (target ≤ 20 ms).
+ * tolerance). Both builds' steps are then profiled by kernel (threadLoss.ts): how much the matrix
+ * products, the other kernels and the JavaScript between kernels each gain from the threads, and
+ * the speedup the whole step could reach if only the products were threaded. Then the chapter's
+ * vae-train widget trains on wasm, where a heavy demo now runs threaded: its status line's thread
+ * count and the main thread's frame p95 while it trains (target ≤ 20 ms).
  */
 import { errorCell } from './browserJobs';
 import { runBenchJob } from './benchPage';
 import { percentile } from './stats';
+import { threadLossRows } from './threadLoss';
 import type { BenchContext, BenchEntry, BenchResult } from './types';
 import { measureVaeWidget } from './vae';
 
@@ -67,6 +70,18 @@ export const threadsBench: BenchEntry = {
       out.elbo_trajectory_max_rel_gap = maxRelativeGap(String(a.result.elbo_trajectory), String(b.result.elbo_trajectory));
     } catch (err) {
       out.trajectory_error = errorCell(err);
+    }
+    try {
+      const profile = async (threads: boolean) => {
+        const r = await runBenchJob(ctx, { model: 'vae-profile', backend: 'wasm', threads, budget: {} });
+        if (!r.ok) throw new Error(r.error);
+        return { result: r.result, threads: r.threads ?? 1 };
+      };
+      const single = await profile(false);
+      const threaded = await profile(true);
+      Object.assign(out, threadLossRows(single.result, threaded.result, threaded.threads));
+    } catch (err) {
+      out.profile_error = errorCell(err);
     }
     try {
       const page = await ctx.newPage();
