@@ -57,6 +57,28 @@ async function trainUntilBeatsGaussian(page: Page, w: Locator, timeoutMs: number
   }
 }
 
+/**
+ * Waits for a playing widget to finish its step budget: no overall deadline, but the step counter
+ * (the root's data-step) must move at least every `stallMs`, and an error status fails at once.
+ */
+async function trainToEnd(w: Locator, budget: number, stallMs: number): Promise<void> {
+  let last = -1;
+  let movedAt = Date.now();
+  for (;;) {
+    const status = await w.getAttribute('data-status');
+    if (status === 'error') throw new Error(`training failed at step ${last}`);
+    if (status === 'done') return;
+    const step = Number(await w.getAttribute('data-step'));
+    if (step > last) {
+      last = step;
+      movedAt = Date.now();
+    } else if (Date.now() - movedAt > stallMs) {
+      throw new Error(`training stalled at step ${last} of ${budget} (no progress for ${stallMs / 1000} s; status ${status})`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** The first snapshot of a fresh run (step 0): an untrained ε_θ, whose samples are worse than a Gaussian's. */
 async function untrained(w: Locator): Promise<Energy> {
   const readout = w.getByTestId('ddm-energy');
@@ -227,16 +249,18 @@ describe('diffusion sampler (chapter 8)', () => {
     const w = widget(page, 'ch8-sampler');
     await w.waitFor({ timeout: 60_000 });
     await w.scrollIntoViewIfNeeded();
-    await waitForAttr(w, 'data-backend', (b) => b !== null && b !== '', 30_000);
+    await waitForAttr(w, 'data-backend', (b) => b !== null && b !== '', 60_000);
     const readout = w.getByTestId('ddm-sampler-readout');
-    await readout.waitFor({ timeout: 30_000 });
+    await readout.waitFor({ timeout: 60_000 });
     // Train the whole (shortened) step budget: the learning rate decays over its last fifth, so the
     // final model is steadier than one stopped mid-run, and the final snapshot is always fresh.
     const started = Date.now();
     await button(w, 'Play').click();
-    // Measured: 5.8-13.3 s of training (2 cores, wasm in the worker); the whole test 11-20 s.
-    await waitForAttr(w, 'data-status', (s) => s === 'done', 40_000);
-    await waitForAttr(readout, 'data-step', (s) => s === String(BUDGET), 10_000);
+    // Measured: 5.8-13.3 s of training (2 cores, wasm in the worker); the whole test 11-20 s, but
+    // near 60 s when the shared machine is loaded. No fixed deadline on training, then: it may take
+    // as long as it needs while the step counter moves, and fails at once on an error or a stall.
+    await trainToEnd(w, BUDGET, 20_000);
+    await waitForAttr(readout, 'data-step', (s) => s === String(BUDGET), 30_000);
     console.log(`ddm-sampler: ${BUDGET} steps trained in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const slider = w.getByRole('slider', { name: 'Timestep t of the reverse chain' });
@@ -278,7 +302,9 @@ describe('diffusion sampler (chapter 8)', () => {
     expect((await canvasFingerprint(chart)).hash).toBe(pictureAtZero.hash);
     expect(problems.pageErrors).toEqual([]);
     await context.close();
-  }, 60_000);
+    // Measured at a load of 10 on the 2 shared cores: 82 s in all, 30 s of it training (quiet: 11-20 s);
+    // so the same 180 s as the test above. A stall or an error still fails fast, in trainToEnd.
+  }, 180_000);
 });
 
 describe('diffusion model of digits (chapter 8)', () => {
