@@ -4,9 +4,10 @@
  * seeds, float64 twin). Takes a few minutes on a busy two-core machine:
  *   npx tsx scripts/bnnNumbers.ts [--steps 20000]
  *   npx tsx scripts/bnnNumbers.ts --seeds-only   (reruns only the `seeds` block: the default fit at seeds 2 and 3)
+ *   npx tsx scripts/bnnNumbers.ts --linearized-only   (reruns only the `linearized` block: the full-covariance family)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { chapterConfig, linearExperiment, networkExperiment, numbersCheck } from '../src/core/bnn/chapterExperiments';
+import { chapterConfig, linearExperiment, linearFullExperiment, networkExperiment, numbersCheck, seedSummary } from '../src/core/bnn/chapterExperiments';
 import { bnnParams } from '../src/core/bnn/demo';
 
 const OUT = 'src/core/bnn/chapterNumbers.json';
@@ -19,6 +20,35 @@ function seedsBlock(steps: number) {
     const e = networkExperiment(chapterConfig(), steps, seed);
     return { seed, widthRatio: e.widthRatio, functionSdRatio: e.functionSdRatio, coverageGapVi: e.coverageGapVi, coverageGapMle: e.coverageGapMle };
   });
+}
+
+/**
+ * The linearized full-covariance family: s estimated (the chapter's fit) and fixed at 1, each at
+ * seeds 1–3, and the exact check on the linear model.
+ */
+function linearizedBlock(steps: number) {
+  const fits = (prior: 'estimate' | 'fixed') =>
+    [1, 2, 3].map((seed) => {
+      const e = networkExperiment(chapterConfig({ family: 'linearized', prior }), steps, seed);
+      console.log(`linearized, s ${prior}, seed ${seed}: width ratio ${e.widthRatio.toFixed(3)}`);
+      return { ...e, seed };
+    });
+  const estimated = fits('estimate');
+  const fixed = fits('fixed');
+  return {
+    estimated: estimated[0],
+    fixed: fixed[0],
+    seeds: [...estimated.map((e) => ({ prior: 'estimate', ...seedSummary(e, e.seed) })), ...fixed.map((e) => ({ prior: 'fixed', ...seedSummary(e, e.seed) }))],
+    linear: linearFullExperiment(4000),
+  };
+}
+
+if (process.argv.includes('--linearized-only')) {
+  const stored = JSON.parse(readFileSync(OUT, 'utf8')) as { steps: number };
+  const out = { ...stored, linearized: linearizedBlock(stored.steps) };
+  writeFileSync(OUT, JSON.stringify(out, null, 2) + '\n');
+  console.log(JSON.stringify(out.linearized, null, 2));
+  process.exit(0);
 }
 
 if (process.argv.includes('--seeds-only')) {
@@ -41,6 +71,8 @@ const wide = networkExperiment(chapterConfig({ hidden: 50 }), steps);
 log('50 units, s fixed');
 const seeds = seedsBlock(steps);
 log('seeds 2 and 3');
-const out = { steps, linear, fixed, estimated, wide, seeds, check: numbersCheck() };
+const linearized = linearizedBlock(steps);
+log('linearized family, seeds 1–3');
+const out = { steps, linear, fixed, estimated, wide, seeds, linearized, check: numbersCheck() };
 writeFileSync(OUT, JSON.stringify(out, null, 2) + '\n');
 console.log(JSON.stringify(out, null, 2));

@@ -136,4 +136,11 @@ export const LEAK_TABLE: LeakRow[] = [
     steps: 1000,
     note: '1,000 Adam steps of the variational and the MLE network (full batch), to the step budget; evaluations at rest and while training',
   },
+  {
+    demo: 'bnn-regression',
+    variant: 'full covariance, linearized',
+    params: { model: 'one-layer', family: 'linearized', hidden: 8, prior: 'estimate', n: 30, steps: 1000 },
+    steps: 1000,
+    note: '1,000 Adam steps of the full-covariance linearized family (Jacobian and Cholesky factor each step) and the MLE network; evaluations at rest and while training',
+  },
 ];

@@ -6,10 +6,11 @@
  */
 import { defaultParams } from '../params';
 import { bnnParams, configOf, type BnnParams } from './demo';
-import { evaluateRun } from './evaluate';
+import { evaluateRun, linearMoments } from './evaluate';
 import { createFloat64Run } from './float64Run';
-import { linearPosterior, linearElbo, linearLogEvidence } from './linearClosedForm';
-import type { NetValues } from './network';
+import { linearPosterior, linearElbo, linearElboFull, linearLogEvidence } from './linearClosedForm';
+import { covarianceOf } from './linearizedFloat64';
+import type { VariationalValues } from './predictive';
 import type { BnnConfig } from './run';
 
 export const CHAPTER_SEED = 1;
@@ -21,11 +22,23 @@ export function chapterConfig(over: Partial<BnnParams> = {}): BnnConfig {
 }
 
 /** Hidden units whose outgoing weight has |m| above its sd under q: the units the fit uses. */
-export function activeUnits(q: NetValues): number {
-  const out = q.layers[q.layers.length - 1];
+export function activeUnits(q: VariationalValues): number {
+  let mean: Float64Array;
+  let sd: Float64Array;
+  if ('kind' in q) {
+    // the outgoing weights are the last layer's W, just before its bias: θ indices [D − 1 − H, D − 1)
+    const S = covarianceOf(q);
+    const D = Math.round(Math.sqrt(S.length));
+    mean = q.mean.layers[q.mean.layers.length - 1].w;
+    sd = mean.map((_, j) => Math.sqrt(S[(D - 1 - mean.length + j) * (D + 1)]));
+  } else {
+    const out = q.layers[q.layers.length - 1];
+    mean = out.wMean;
+    sd = out.wSd;
+  }
   let k = 0;
-  out.wMean.forEach((m, j) => {
-    if (Math.abs(m) > out.wSd[j]) k++;
+  mean.forEach((m, j) => {
+    if (Math.abs(m) > sd[j]) k++;
   });
   return k;
 }
@@ -123,9 +136,9 @@ export function linearExperiment(perStage: number, seed = CHAPTER_SEED): LinearE
   const noiseVar = config.trueNoiseSd ** 2;
   const priorVar = config.priorSd ** 2;
   const post = linearPosterior(run.train.x, run.train.y, noiseVar, priorVar);
-  const q = run.values().q.layers[0];
-  const m: [number, number] = [q.wMean[0], q.bMean[0]];
-  const v: [number, number] = [q.wSd[0] ** 2, q.bSd[0] ** 2];
+  const moments = linearMoments(run.values().q);
+  const m = moments.mean;
+  const v: [number, number] = [moments.cov[0], moments.cov[2]];
   const rho = post.cov[1] / Math.sqrt(post.cov[0] * post.cov[2]);
   const elboOf = (mm: [number, number], vv: [number, number]) => linearElbo(run.train.x, run.train.y, noiseVar, priorVar, mm, vv).elbo;
   const elboClosedForm = elboOf(post.mean, post.mfVar);
@@ -137,6 +150,56 @@ export function linearExperiment(perStage: number, seed = CHAPTER_SEED): LinearE
     varError: Math.max(Math.abs(v[0] / post.mfVar[0] - 1), Math.abs(v[1] / post.mfVar[1] - 1)),
     elboClosedForm,
     elboTrained: elboOf(m, v),
+  };
+}
+
+export interface LinearFullExperiment {
+  /** largest |trained − exact| over the two means, in exact posterior sds */
+  meanError: number;
+  /** largest |trained − exact| over the covariance's three entries, relative to the exact slope and intercept sds' product */
+  covError: number;
+  /** the exact posterior's correlation, which the trained q reproduces */
+  rhoExact: number;
+  rhoTrained: number;
+  /** log p(y) − ELBO at the trained q (0 at the exact posterior) */
+  klGap: number;
+}
+
+/** The linear model in the linearized family (which holds the exact posterior), σ and s known. */
+export function linearFullExperiment(perStage: number, seed = CHAPTER_SEED): LinearFullExperiment {
+  const config = chapterConfig({ model: 'linear', family: 'linearized', noise: 'fixed', prior: 'fixed' });
+  const run = createFloat64Run(config, seed);
+  for (const lr of [config.lr, config.lr / 10, config.lr / 100]) {
+    run.setLearningRate(lr);
+    for (let t = 0; t < perStage; t++) run.step();
+  }
+  const noiseVar = config.trueNoiseSd ** 2;
+  const priorVar = config.priorSd ** 2;
+  const post = linearPosterior(run.train.x, run.train.y, noiseVar, priorVar);
+  const { mean, cov } = linearMoments(run.values().q);
+  const sdW = Math.sqrt(post.cov[0]);
+  const sdB = Math.sqrt(post.cov[2]);
+  return {
+    meanError: Math.max(Math.abs(mean[0] - post.mean[0]) / sdW, Math.abs(mean[1] - post.mean[1]) / sdB),
+    covError: Math.max(...cov.map((c, k) => Math.abs(c - post.cov[k]))) / (sdW * sdB),
+    rhoExact: post.cov[1] / (sdW * sdB),
+    rhoTrained: cov[1] / Math.sqrt(cov[0] * cov[2]),
+    klGap: linearLogEvidence(run.train.x, run.train.y, noiseVar, priorVar) - linearElboFull(run.train.x, run.train.y, noiseVar, priorVar, mean, cov),
+  };
+}
+
+/** The gap ratios and held-out scores of one fit, for the per-seed tables. */
+export function seedSummary(e: NetworkExperiment, seed: number) {
+  return {
+    seed,
+    widthRatio: e.widthRatio,
+    functionSdRatio: e.functionSdRatio,
+    coverageGapVi: e.coverageGapVi,
+    coverageGapMle: e.coverageGapMle,
+    coverageDataVi: e.coverageDataVi,
+    lpdGapVi: e.lpdGapVi,
+    lpdDataVi: e.lpdDataVi,
+    viNoiseSd: e.viNoiseSd,
   };
 }
 

@@ -11,8 +11,8 @@ import type { ParamTable, ParamValues } from '../params';
 import { createRng } from '../random';
 import { plotGrid, truth, GAP_HI, GAP_LO, PLOT_MAX, PLOT_MIN } from './data';
 import { evaluateRun, GRID_SIZE } from './evaluate';
-import { evaluateNet, drawWeights, Z90 } from './predictive';
-import { createBnnRun, type BnnConfig, type BnnModel, type RunCheckpoint } from './run';
+import { predictiveDraws, Z90 } from './predictive';
+import { createBnnRun, type BnnConfig, type BnnFamily, type BnnModel, type RunCheckpoint } from './run';
 import { ensureGradients } from '../vi/families/ensureGradients';
 
 export const bnnParams = {
@@ -22,6 +22,14 @@ export const bnnParams = {
     options: ['one-layer', 'two-layer', 'linear'],
     optionLabels: { 'one-layer': 'One hidden layer (tanh)', 'two-layer': 'Two hidden layers (tanh)', linear: 'No hidden layer (exact check)' },
     default: 'one-layer',
+  },
+  family: {
+    kind: 'select',
+    label: 'Variational family',
+    help: 'Independent Gaussians per weight (Bayes by backprop), or one full-covariance Gaussian over all weights with the network linearized at its mean.',
+    options: ['mean-field', 'linearized'],
+    optionLabels: { 'mean-field': 'Mean-field', linearized: 'Full covariance, linearized' },
+    default: 'mean-field',
   },
   hidden: { kind: 'int', label: 'Hidden units', help: 'Units per hidden layer.', min: 5, max: 100, default: 20 },
   prior: {
@@ -57,6 +65,7 @@ const CURVES = 6;
 export function configOf(p: BnnParams): BnnConfig {
   return {
     model: p.model as BnnModel,
+    family: p.family as BnnFamily,
     hidden: p.hidden,
     prior: p.prior as 'estimate' | 'fixed',
     priorSd: p.priorSd,
@@ -90,7 +99,8 @@ export const bnnRegressionDemo = defineDemo({
       const linearSd = p.model === 'linear' ? run.priorSds[0] : null;
       const e = evaluateRun(v, run, linearSd);
       const curveRng = createRng(seed + 1);
-      const curves = Array.from({ length: CURVES }, () => Float64Array.from(evaluateNet(drawWeights(v.q, curveRng), grid)));
+      const curveDraws = predictiveDraws(v.q, grid, CURVES, curveRng);
+      const curves = Array.from({ length: CURVES }, (_, c) => curveDraws.slice(c * grid.length, (c + 1) * grid.length));
       const lin = e.linear;
       cached = {
         step: run.steps,
@@ -117,6 +127,7 @@ export const bnnRegressionDemo = defineDemo({
           mleGap: { ...e.mleScores.gap },
           mleData: { ...e.mleScores.overData },
         },
+        family: p.family,
         widthRatio: e.widthRatio,
         functionSdRatio: e.functionSdRatio,
         metrics: { ...last },
@@ -126,6 +137,8 @@ export const bnnRegressionDemo = defineDemo({
               mfVar: Float64Array.from(lin.mfVar),
               trainedMean: Float64Array.from(lin.trainedMean),
               trainedVar: Float64Array.from(lin.trainedVar),
+              trainedCov: lin.trainedCov ? Float64Array.from(lin.trainedCov) : null,
+              exactCov: Float64Array.from(lin.exactCov),
               elboClosedForm: lin.elboClosedForm,
               elboTrained: lin.elboTrained,
               mfLower: lin.mfLower,

@@ -7,9 +7,9 @@
  */
 import { createRng } from '../random';
 import { inGap, plotGrid, X_MAX, X_MIN, type RegressionData } from './data';
-import { linearElbo, linearPosterior } from './linearClosedForm';
-import type { NetValues } from './network';
-import { evaluateNet, functionDraws, meanNet, mixtureBand, scoreMixture, scorePlugIn, Z90, type Band, type HeldOutScore, type PointLayers } from './predictive';
+import { linearElbo, linearElboFull, linearLogEvidence, linearPosterior } from './linearClosedForm';
+import { covarianceOf } from './linearizedFloat64';
+import { evaluateNet, meanCurve, mixtureBand, predictiveDraws, scoreMixture, scorePlugIn, Z90, type Band, type HeldOutScore, type PointLayers, type VariationalValues } from './predictive';
 
 export const GRID_SIZE = 131;
 /** Whole-network draws behind every band and score. */
@@ -43,10 +43,11 @@ export interface LinearCheck {
   mfMean: [number, number];
   mfVar: [number, number];
   exactCov: [number, number, number];
-  /** the trained q */
+  /** the trained q (trainedCov: the linearized family's full covariance [ww, wb, bb]; null for mean-field) */
   trainedMean: [number, number];
   trainedVar: [number, number];
-  /** ELBO of the closed form and of the trained q (exact, float64) */
+  trainedCov: [number, number, number] | null;
+  /** ELBO of the trained q and its closed-form optimum in q's family (log p(y) for the linearized family; exact, float64) */
   elboClosedForm: number;
   elboTrained: number;
   /** 90% predictive bands: the closed-form mean-field q and the exact posterior */
@@ -69,10 +70,20 @@ function meanWidth(grid: Float64Array, band: Band, region: (x: number) => boolea
   return sum / count;
 }
 
-function linearCheck(q: NetValues, train: RegressionData, noiseSd: number, priorSd: number, grid: Float64Array): LinearCheck {
+/** q's mean and covariance of (w, b) for the linear model: [ww, wb, bb], wb = 0 for mean-field. */
+export function linearMoments(q: VariationalValues): { mean: [number, number]; cov: [number, number, number] } {
+  if ('kind' in q) {
+    const S = covarianceOf(q);
+    return { mean: [q.mean.layers[0].w[0], q.mean.layers[0].b[0]], cov: [S[0], S[1], S[3]] };
+  }
+  return { mean: [q.layers[0].wMean[0], q.layers[0].bMean[0]], cov: [q.layers[0].wSd[0] ** 2, 0, q.layers[0].bSd[0] ** 2] };
+}
+
+function linearCheck(q: VariationalValues, train: RegressionData, noiseSd: number, priorSd: number, grid: Float64Array): LinearCheck {
   const post = linearPosterior(train.x, train.y, noiseSd ** 2, priorSd ** 2);
-  const trainedMean: [number, number] = [q.layers[0].wMean[0], q.layers[0].bMean[0]];
-  const trainedVar: [number, number] = [q.layers[0].wSd[0] ** 2, q.layers[0].bSd[0] ** 2];
+  const moments = linearMoments(q);
+  const trainedMean = moments.mean;
+  const trainedVar: [number, number] = [moments.cov[0], moments.cov[2]];
   const band = (varOf: (x: number) => number) => {
     const lower = new Float64Array(grid.length);
     const upper = new Float64Array(grid.length);
@@ -93,8 +104,10 @@ function linearCheck(q: NetValues, train: RegressionData, noiseSd: number, prior
     exactCov: post.cov,
     trainedMean,
     trainedVar,
-    elboClosedForm: elboOf(post.mean, post.mfVar),
-    elboTrained: elboOf(trainedMean, trainedVar),
+    trainedCov: 'kind' in q ? moments.cov : null,
+    // the linearized family's ceiling is log p(y) (its family holds the exact posterior)
+    elboClosedForm: 'kind' in q ? linearLogEvidence(train.x, train.y, noiseSd ** 2, priorSd ** 2) : elboOf(post.mean, post.mfVar),
+    elboTrained: 'kind' in q ? linearElboFull(train.x, train.y, noiseSd ** 2, priorSd ** 2, trainedMean, moments.cov) : elboOf(trainedMean, trainedVar),
     mfLower: mf.lower,
     mfUpper: mf.upper,
     exactLower: ex.lower,
@@ -103,22 +116,22 @@ function linearCheck(q: NetValues, train: RegressionData, noiseSd: number, prior
 }
 
 export function evaluateRun(
-  v: { q: NetValues; viNoiseSd: number; mle: PointLayers; mleNoiseSd: number },
+  v: { q: VariationalValues; viNoiseSd: number; mle: PointLayers; mleNoiseSd: number },
   data: { train: RegressionData; gap: RegressionData; overData: RegressionData },
   linearPriorSd: number | null,
 ): Evaluation {
   const rng = createRng(EVAL_SEED);
   const grid = plotGrid(GRID_SIZE);
   const S = PREDICTIVE_DRAWS;
-  const vi = mixtureBand(functionDraws(v.q, grid, S, rng), S, v.viNoiseSd);
-  const score = (d: RegressionData) => scoreMixture(functionDraws(v.q, d.x, S, rng), S, v.viNoiseSd, d.y);
+  const vi = mixtureBand(predictiveDraws(v.q, grid, S, rng), S, v.viNoiseSd);
+  const score = (d: RegressionData) => scoreMixture(predictiveDraws(v.q, d.x, S, rng), S, v.viNoiseSd, d.y);
   const viScores = { gap: score(data.gap), overData: score(data.overData) };
   const plug = (d: RegressionData) => scorePlugIn(evaluateNet(v.mle, d.x), v.mleNoiseSd, d.y);
   const mleScores = { gap: plug(data.gap), overData: plug(data.overData) };
   return {
     grid,
     vi,
-    viMeanCurve: evaluateNet(meanNet(v.q), grid),
+    viMeanCurve: meanCurve(v.q, grid),
     mleCurve: evaluateNet(v.mle, grid),
     mleNoiseSd: v.mleNoiseSd,
     viNoiseSd: v.viNoiseSd,

@@ -11,8 +11,9 @@
 import { createRng, type Rng } from '../random';
 import { LOG_2PI } from '../math/gaussian';
 import { gapData, overDataData, trainingData } from './data';
-import { initialWeights, type NetValues } from './network';
-import type { PointLayers } from './predictive';
+import { initialWeights } from './network';
+import type { PointLayers, VariationalValues } from './predictive';
+import { flatten, layerRanges, linearizedElbo, choleskyOf, parameterCount, type LinearizedState } from './linearizedFloat64';
 import { architecture, type BnnConfig, type StepMetrics } from './run';
 
 interface Param {
@@ -182,7 +183,7 @@ export interface Float64Run {
   step(): StepMetrics;
   readonly steps: number;
   readonly priorSds: number[];
-  values(): { q: NetValues; viNoiseSd: number; mle: PointLayers; mleNoiseSd: number };
+  values(): { q: VariationalValues; viNoiseSd: number; mle: PointLayers; mleNoiseSd: number };
   setLearningRate(lr: number): void;
   train: ReturnType<typeof trainingData>;
   gap: ReturnType<typeof gapData>;
@@ -197,13 +198,15 @@ export function createFloat64Run(config: BnnConfig, seed: number): Float64Run {
   const gap = gapData(config.heldOut, config.trueNoiseSd, dataRng);
   const overData = overDataData(config.heldOut, config.trueNoiseSd, dataRng);
   const sizes = architecture(config.model, config.hidden);
-  const q = makeLayers(sizes, initialWeights(sizes, rng.fork()), Math.log(config.initSd));
+  const qInit = initialWeights(sizes, rng.fork());
+  const q = makeLayers(sizes, qInit, Math.log(config.initSd));
+  const lin = config.family === 'linearized' ? linearizedParams(sizes, qInit, config.initSd) : null;
   const mle = makeLayers(sizes, initialWeights(sizes, rng.fork()), null);
   const noiseRng: Rng = rng.fork();
   const start = config.noise === 'fixed' ? Math.log(config.trueNoiseSd) : Math.log(0.5);
   const viLogSd = param(Float64Array.of(start));
   const mleLogSd = param(Float64Array.of(start));
-  const qParams = q.flatMap((L) => [L.wMean, L.wLogSd as Param, L.bMean, L.bLogSd as Param]);
+  const qParams = lin ? [lin.mean, lin.off, lin.logDiag] : q.flatMap((L) => [L.wMean, L.wLogSd as Param, L.bMean, L.bLogSd as Param]);
   const mleParams = mle.flatMap((L) => [L.wMean, L.bMean]);
   const viAdam = new Adam(config.lr);
   const mleAdam = new Adam(config.lr);
@@ -224,20 +227,18 @@ export function createFloat64Run(config: BnnConfig, seed: number): Float64Run {
       // the same draws, in the same order and float32 rounding, as localNoise
       const eps = sizes.slice(1).map((dout) => Float64Array.from(Float32Array.from({ length: config.n * dout }, () => noiseRng.normal())));
       for (const p of [...qParams, ...mleParams, viLogSd, mleLogSd]) p.grad.fill(0);
-      const fit = logLikAndGrads(q, train.x, train.y, eps, Math.exp(viLogSd.value[0]));
-      const kls = q.map((L) => klAndGrads(L, config.prior, config.priorSd ** 2));
-      viLogSd.grad[0] = fit.dLogSd;
+      const vi = lin ? linearizedStep(lin, sizes, train, Math.exp(viLogSd.value[0]), config) : meanFieldStep(q, train, eps, Math.exp(viLogSd.value[0]), config);
+      viLogSd.grad[0] = vi.dLogSd;
       const mfit = logLikAndGrads(mle, train.x, train.y, null, Math.exp(mleLogSd.value[0]));
       mleLogSd.grad[0] = mfit.dLogSd;
       viAdam.step(estimateNoise ? [...qParams, viLogSd] : qParams);
       mleAdam.step(estimateNoise ? [...mleParams, mleLogSd] : mleParams);
       steps++;
-      priorSds = kls.map((k) => Math.sqrt(k.priorVar));
-      const kl = kls.reduce((t, k) => t + k.kl, 0);
+      priorSds = vi.priorVars.map(Math.sqrt);
       const metrics: StepMetrics = {
-        elbo: fit.logLik - kl,
-        expectedLogLik: fit.logLik,
-        kl,
+        elbo: vi.expectedLogLik - vi.kl,
+        expectedLogLik: vi.expectedLogLik,
+        kl: vi.kl,
         mleLogLik: mfit.logLik,
         viNoiseSd: Math.exp(viLogSd.value[0]),
         mleNoiseSd: Math.exp(mleLogSd.value[0]),
@@ -247,7 +248,9 @@ export function createFloat64Run(config: BnnConfig, seed: number): Float64Run {
     },
     values() {
       return {
-        q: {
+        q: lin
+          ? { kind: 'linearized' as const, sizes, mean: meanLayers(sizes, lin.mean.value), chol: choleskyOf(lin.off.value, lin.logDiag.value) }
+          : {
           sizes,
           layers: q.map((L) => ({
             wMean: Float64Array.from(L.wMean.value),
@@ -255,7 +258,7 @@ export function createFloat64Run(config: BnnConfig, seed: number): Float64Run {
             bMean: Float64Array.from(L.bMean.value),
             bSd: Float64Array.from((L.bLogSd as Param).value, Math.exp),
           })),
-        },
+            },
         viNoiseSd: Math.exp(viLogSd.value[0]),
         mle: { sizes, layers: mle.map((L) => ({ w: Float64Array.from(L.wMean.value), b: Float64Array.from(L.bMean.value) })) },
         mleNoiseSd: Math.exp(mleLogSd.value[0]),
@@ -266,4 +269,53 @@ export function createFloat64Run(config: BnnConfig, seed: number): Float64Run {
       mleAdam.lr = lr;
     },
   };
+}
+
+interface LinearizedParams {
+  mean: Param;
+  off: Param;
+  logDiag: Param;
+}
+
+/** The linearized family's start: means as the mean-field net's, L = initSd·I. */
+function linearizedParams(sizes: number[], init: Float32Array[], initSd: number): LinearizedParams {
+  const mean = flatten({ sizes, layers: init.map((w, l) => ({ w: Float64Array.from(w), b: new Float64Array(sizes[l + 1]) })) });
+  const D = parameterCount(sizes);
+  return { mean: param(mean), off: param(new Float64Array(D * D)), logDiag: param(new Float64Array(D).fill(Math.log(initSd))) };
+}
+
+function meanLayers(sizes: number[], theta: Float64Array): PointLayers {
+  return {
+    sizes,
+    layers: layerRanges(sizes).map(([a], l) => {
+      const nw = sizes[l] * sizes[l + 1];
+      return { w: theta.slice(a, a + nw), b: theta.slice(a + nw, a + nw + sizes[l + 1]) };
+    }),
+  };
+}
+
+interface ViStep {
+  expectedLogLik: number;
+  kl: number;
+  priorVars: number[];
+  /** ∂(−ELBO)/∂ log σ */
+  dLogSd: number;
+}
+
+/** One mean-field step's gradients (into the params) and the ELBO's parts. */
+function meanFieldStep(q: Layer[], train: { x: Float64Array; y: Float64Array }, eps: Float64Array[], noiseSd: number, config: BnnConfig): ViStep {
+  const fit = logLikAndGrads(q, train.x, train.y, eps, noiseSd);
+  const kls = q.map((L) => klAndGrads(L, config.prior, config.priorSd ** 2));
+  return { expectedLogLik: fit.logLik, kl: kls.reduce((t, k) => t + k.kl, 0), priorVars: kls.map((k) => k.priorVar), dLogSd: fit.dLogSd };
+}
+
+/** One linearized step: linearizedElbo's ascent directions, negated into the params (Adam minimizes −ELBO). */
+function linearizedStep(p: LinearizedParams, sizes: number[], train: { x: Float64Array; y: Float64Array }, noiseSd: number, config: BnnConfig): ViStep {
+  const state: LinearizedState = { sizes, mean: p.mean.value, off: p.off.value, logDiag: p.logDiag.value };
+  const prior = config.prior === 'estimate' ? { kind: 'estimate' as const } : { kind: 'fixed' as const, variance: config.priorSd ** 2 };
+  const e = linearizedElbo(state, train.x, train.y, noiseSd, prior);
+  e.gMean.forEach((g, j) => (p.mean.grad[j] = -g));
+  e.gOff.forEach((g, j) => (p.off.grad[j] = -g));
+  e.gLogDiag.forEach((g, j) => (p.logDiag.grad[j] = -g));
+  return { expectedLogLik: e.expectedLogLik, kl: e.kl, priorVars: e.priorVars, dLogSd: -e.gLogNoiseSd };
 }

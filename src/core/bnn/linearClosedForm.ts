@@ -77,3 +77,24 @@ export function linearLogEvidence(x: ArrayLike<number>, y: ArrayLike<number>, no
   const logPostAtMean = -LOG_2PI + 0.5 * Math.log(a * d - c * c);
   return logLik + logPrior - logPostAtMean;
 }
+
+/**
+ * The ELBO of a full-covariance q = N(m, C), C = [[c_ww, c_wb], [c_wb, c_bb]], for the linear model:
+ *   E_q Σ log N(y_i; w x_i + b, σ²) = −(n/2) log 2πσ² − Σ_i [(y_i − m_w x_i − m_b)² + x̃_iᵀ C x̃_i] / (2σ²)
+ *   KL = ½ [(tr C + ‖m‖²)/s² − 2 + 2 log s² − log det C].
+ * Its maximum over (m, C) is log p(y), reached at the exact posterior.
+ */
+export function linearElboFull(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  noiseVar: number,
+  priorVar: number,
+  m: readonly [number, number],
+  c: readonly [number, number, number],
+): number {
+  let sq = 0;
+  for (let i = 0; i < x.length; i++) sq += (y[i] - m[0] * x[i] - m[1]) ** 2 + c[0] * x[i] * x[i] + 2 * c[1] * x[i] + c[2];
+  const expectedLogLik = -0.5 * x.length * (LOG_2PI + Math.log(noiseVar)) - sq / (2 * noiseVar);
+  const kl = 0.5 * ((c[0] + c[2] + m[0] ** 2 + m[1] ** 2) / priorVar - 2 + 2 * Math.log(priorVar) - Math.log(c[0] * c[2] - c[1] * c[1]));
+  return expectedLogLik - kl;
+}

@@ -9,6 +9,7 @@ import { normalCdf } from '../vi/targets2d/normalCdf';
 import { logSumExp } from '../math/logSumExp';
 import { LOG_2PI } from '../math/gaussian';
 import type { NetValues } from './network';
+import { jacobian, linearizedDraws, type LinearizedValues } from './linearizedFloat64';
 
 /** Point-estimate layers (the MLE network, or the means of q). */
 export interface PointLayers {
@@ -59,6 +60,22 @@ export function functionDraws(q: NetValues, xs: ArrayLike<number>, S: number, rn
   const out = new Float64Array(S * xs.length);
   for (let s = 0; s < S; s++) out.set(evaluateNet(drawWeights(q, rng), xs), s * xs.length);
   return out;
+}
+
+/** q's values, either family. */
+export type VariationalValues = NetValues | LinearizedValues;
+
+/**
+ * S whole-function draws from q's predictive for f, [S × xs.length]: the network at weight draws
+ * (mean-field), or the network linearized at q's mean (the linearized family's own model).
+ */
+export function predictiveDraws(q: VariationalValues, xs: ArrayLike<number>, S: number, rng: Rng): Float64Array {
+  return 'kind' in q ? linearizedDraws(q, xs, S, rng) : functionDraws(q, xs, S, rng);
+}
+
+/** f at q's mean. */
+export function meanCurve(q: VariationalValues, xs: ArrayLike<number>): Float64Array {
+  return 'kind' in q ? jacobian(q.mean, xs).f : evaluateNet(meanNet(q), xs);
 }
 
 function column(draws: Float64Array, S: number, nx: number, k: number): Float64Array {

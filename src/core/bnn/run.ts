@@ -1,7 +1,8 @@
 /**
- * One run of chapter 11's experiment: the mean-field network fitted by Bayes by backprop with
- * the local reparameterization trick (variance components estimated by the closed-form M-step,
- * or fixed), and, side by side on the same data, the MLE network. Each `step()` is one Adam
+ * One run of chapter 11's experiment: the variational network (mean-field, fitted by Bayes by
+ * backprop with the local reparameterization trick, or the linearized full-covariance family of
+ * linearized.ts; variance components estimated by the closed-form M-step, or fixed), and, side
+ * by side on the same data, the MLE network. Each `step()` is one Adam
  * step of each on the full training set. Pure core: the demo, the tests and the numbers script
  * all drive this.
  */
@@ -11,15 +12,19 @@ import { tfVariable } from '../math/tfVariable';
 import { restoreAdamState, saveAdamState, type AdamState } from '../vi/adamState';
 import { setAdamLearningRate } from '../vi/families/elbo';
 import { gapData, overDataData, trainingData, type RegressionData } from './data';
-import { createMeanFieldNet, gaussianLogLik, layerSize, localNoise, readNet, type MeanFieldNet, type NetValues } from './network';
+import { createMeanFieldNet, gaussianLogLik, layerSize, localNoise, readNet, type MeanFieldNet } from './network';
+import { createLinearizedQ, jacobianTf, linearizedElboTf, readLinearized } from './linearized';
 import { createPointNet, forwardPoint, readPointNet, type PointNet } from './mleNet';
 import { elboEstimate, type ObjectiveConfig } from './viObjective';
-import type { PointLayers } from './predictive';
+import type { PointLayers, VariationalValues } from './predictive';
 
 export type BnnModel = 'one-layer' | 'two-layer' | 'linear';
+/** The variational family: independent Gaussians per weight, or one full-covariance Gaussian over all weights with the network linearized at its mean. */
+export type BnnFamily = 'mean-field' | 'linearized';
 
 export interface BnnConfig {
   model: BnnModel;
+  family: BnnFamily;
   hidden: number;
   prior: 'estimate' | 'fixed';
   /** s when the prior is fixed */
@@ -59,7 +64,7 @@ export interface BnnRun {
   readonly steps: number;
   /** the last step's s_l (prior sds in use) */
   readonly priorSds: number[];
-  values(): Promise<{ q: NetValues; viNoiseSd: number; mle: PointLayers; mleNoiseSd: number }>;
+  values(): Promise<{ q: VariationalValues; viNoiseSd: number; mle: PointLayers; mleNoiseSd: number }>;
   setLearningRate(lr: number): void;
   checkpoint(): Promise<RunCheckpoint>;
   restore(c: RunCheckpoint): Promise<void>;
@@ -76,6 +81,44 @@ export interface RunCheckpoint {
   mleAdam: AdamState;
 }
 
+/** One variational family inside a run: its variables and, per step, its ELBO's parts. */
+interface Family {
+  variables: tf.Variable[];
+  /** Called inside tf.tidy before the gradient tape opens; the closure runs inside it. */
+  prepare(): (noiseVar: tf.Scalar) => { elbo: tf.Scalar; expectedLogLik: tf.Scalar; kl: tf.Scalar; priorVars: tf.Scalar[] };
+  values(): Promise<VariationalValues>;
+  dispose(): void;
+}
+
+function meanFieldFamily(q: MeanFieldNet, x: tf.Tensor2D, y: tf.Tensor1D, objective: ObjectiveConfig, n: number, noiseRng: Rng): Family {
+  return {
+    variables: q.variables,
+    prepare() {
+      const eps = localNoise(q.sizes, n, noiseRng);
+      return (noiseVar) => {
+        const parts = elboEstimate(q, x, y, noiseVar, objective, { local: eps });
+        return { ...parts, kl: tf.addN(parts.kls) as tf.Scalar };
+      };
+    },
+    values: () => readNet(q),
+    dispose: () => q.dispose(),
+  };
+}
+
+function createFamily(config: BnnConfig, sizes: number[], rng: Rng, x: tf.Tensor2D, y: tf.Tensor1D, objective: ObjectiveConfig, noiseRng: Rng): Family {
+  if (config.family === 'mean-field') return meanFieldFamily(createMeanFieldNet(sizes, rng, config.initSd), x, y, objective, config.n, noiseRng);
+  const q = createLinearizedQ(sizes, rng, config.initSd);
+  return {
+    variables: q.variables,
+    prepare() {
+      const J = jacobianTf(q.mean, x);
+      return (noiseVar) => linearizedElboTf(q, J, x, y, noiseVar, objective.prior, objective.fixedPriorVar);
+    },
+    values: () => readLinearized(q),
+    dispose: () => q.dispose(),
+  };
+}
+
 export function createBnnRun(config: BnnConfig, seed: number): BnnRun {
   const rng = createRng(seed);
   const dataRng = rng.fork();
@@ -83,7 +126,7 @@ export function createBnnRun(config: BnnConfig, seed: number): BnnRun {
   const gap = gapData(config.heldOut, config.trueNoiseSd, dataRng);
   const overData = overDataData(config.heldOut, config.trueNoiseSd, dataRng);
   const sizes = architecture(config.model, config.hidden);
-  const q: MeanFieldNet = createMeanFieldNet(sizes, rng.fork(), config.initSd);
+  const qRng = rng.fork();
   const mle: PointNet = createPointNet(sizes, rng.fork());
   const noiseRng: Rng = rng.fork();
   const logSd0 = Math.log(config.trueNoiseSd);
@@ -94,6 +137,7 @@ export function createBnnRun(config: BnnConfig, seed: number): BnnRun {
   const x = tf.tensor2d(Float32Array.from(train.x), [config.n, 1]);
   const y = tf.tensor1d(Float32Array.from(train.y));
   const objective: ObjectiveConfig = { prior: config.prior, fixedPriorVar: config.priorSd ** 2 };
+  const q = createFamily(config, sizes, qRng, x, y, objective, noiseRng);
   const viVars = config.noise === 'estimate' ? [...q.variables, viLogNoiseSd] : [...q.variables];
   const mleVars = config.noise === 'estimate' ? [...mle.variables, mleLogNoiseSd] : [...mle.variables];
   const viAdam = tf.train.adam(config.lr);
@@ -104,11 +148,11 @@ export function createBnnRun(config: BnnConfig, seed: number): BnnRun {
   const viStep = () => {
     let stats: tf.Tensor | null = null;
     tf.tidy(() => {
-      const eps = localNoise(sizes, config.n, noiseRng);
+      const objectiveAt = q.prepare();
       const { grads } = tf.variableGrads(() => {
         const noiseVar = tf.exp(tf.mul(2, viLogNoiseSd)) as tf.Scalar;
-        const parts = elboEstimate(q, x, y, noiseVar, objective, { local: eps });
-        stats = tf.keep(tf.stack([parts.elbo, parts.expectedLogLik, ...parts.kls, ...parts.priorVars]));
+        const parts = objectiveAt(noiseVar);
+        stats = tf.keep(tf.stack([parts.elbo, parts.expectedLogLik, parts.kl, ...parts.priorVars]));
         return tf.neg(parts.elbo) as tf.Scalar;
       }, viVars);
       viAdam.applyGradients(grads as Record<string, tf.Variable>);
@@ -148,11 +192,11 @@ export function createBnnRun(config: BnnConfig, seed: number): BnnRun {
       const [s, m, vs, ms] = await Promise.all([stats.data(), mleValue.data(), viLogNoiseSd.data(), mleLogNoiseSd.data()]);
       tf.dispose([stats, mleValue]);
       steps++;
-      priorSds = Array.from({ length: L }, (_, l) => Math.sqrt(s[2 + L + l]));
+      priorSds = Array.from({ length: L }, (_, l) => Math.sqrt(s[3 + l]));
       const metrics: StepMetrics = {
         elbo: s[0],
         expectedLogLik: s[1],
-        kl: Array.from({ length: L }, (_, l) => s[2 + l]).reduce((a, b) => a + b, 0),
+        kl: s[2],
         mleLogLik: -m[0],
         viNoiseSd: Math.exp(vs[0]),
         mleNoiseSd: Math.exp(ms[0]),
@@ -161,7 +205,7 @@ export function createBnnRun(config: BnnConfig, seed: number): BnnRun {
       return metrics;
     },
     async values() {
-      const [qv, mv, vs, ms] = await Promise.all([readNet(q), readPointNet(mle), viLogNoiseSd.data(), mleLogNoiseSd.data()]);
+      const [qv, mv, vs, ms] = await Promise.all([q.values(), readPointNet(mle), viLogNoiseSd.data(), mleLogNoiseSd.data()]);
       return { q: qv, viNoiseSd: Math.exp(vs[0]), mle: mv, mleNoiseSd: Math.exp(ms[0]) };
     },
     setLearningRate(lr) {
@@ -180,7 +224,7 @@ export function createBnnRun(config: BnnConfig, seed: number): BnnRun {
       priorSds = [...c.priorSds];
     },
     corrupt() {
-      tf.tidy(() => q.layers[0].wMean.assign(tf.fill(q.layers[0].wMean.shape, NaN)));
+      tf.tidy(() => q.variables[0].assign(tf.fill(q.variables[0].shape, NaN)));
     },
     dispose() {
       viAdam.dispose();

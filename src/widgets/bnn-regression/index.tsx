@@ -1,7 +1,8 @@
 /**
  * bnn-regression (chapter 11): a mean-field Gaussian network trained live (worker, tfjs) by
- * Bayes by backprop with the local reparameterization trick on data with a gap, and the MLE
- * network on the same data. Blue: the variational 90% predictive band (mixture over 200 weight
+ * Bayes by backprop with the local reparameterization trick on data with a gap (or, with the
+ * family switch, a full-covariance Gaussian over all weights with the network linearized at its
+ * mean), and the MLE network on the same data. Blue: the variational 90% predictive band (mixture over 200 weight
  * draws plus noise) and draws of f; orange: the MLE network's f̂ ± 1.645 σ̂; black: the truth;
  * shaded: the gap. In the linear (exact-check) mode, dashed green: the closed-form mean-field
  * band; dotted grey: the exact posterior's band.
@@ -57,10 +58,10 @@ export default function BnnRegressionWidget({ id, preset }: WidgetProps) {
       title="A Bayesian neural network by VI, and the MLE network"
       caption={
         <>
-          One step is one Adam step on the ELBO (one local-reparameterization draw per point, full batch) and one on the MLE network&rsquo;s
-          log-likelihood. Blue: the variational 90% predictive band (mixture of N(f<sub>w</sub>(x), σ̂²) over 200 draws w ~ q) with six draws of f in
+          One step is one Adam step on the ELBO (mean-field: one local-reparameterization draw per point; full covariance, linearized: the
+          exact expectation; full batch) and one on the MLE network&rsquo;s log-likelihood. Blue: the variational 90% predictive band (mixture of N(f<sub>w</sub>(x), σ̂²) over 200 draws w ~ q) with six draws of f in
           light blue; orange: the MLE network&rsquo;s f̂(x) ± 1.645 σ̂; black: the true curve; dashed grey lines: the gap. Coverage and log predictive
-          density are on 300 held-out points in each region. In the linear mode the dashed green band is the closed-form mean-field optimum and the
+          density are on 300 held-out points in each region. With the full-covariance family, f is the network linearized at q&rsquo;s mean. In the linear mode the dashed green band is the closed-form mean-field optimum and the
           dotted grey band the exact posterior&rsquo;s.
         </>
       }
@@ -118,7 +119,14 @@ function Readout({ snap }: { snap: BnnSnapshot }) {
         Weight sds s<sub>l</sub> by layer: {Array.from(snap.priorSds, (s) => fmt(s)).join(', ')} · band width in the gap ÷ over the data:{' '}
         {fmt(snap.widthRatio, 2)}
       </p>
-      {m ? (
+      {m && m.trainedCov ? (
+        <p data-testid="bnn-linear">
+          Exact check (full covariance): trained m = ({fmt(m.trainedMean[0])}, {fmt(m.trainedMean[1])}), exact posterior ({fmt(m.mfMean[0])},{' '}
+          {fmt(m.mfMean[1])}); trained Σ = ({m.trainedCov[0].toExponential(2)}, {m.trainedCov[1].toExponential(2)}, {m.trainedCov[2].toExponential(2)}),
+          exact ({m.exactCov[0].toExponential(2)}, {m.exactCov[1].toExponential(2)}, {m.exactCov[2].toExponential(2)}); ELBO {fmt(m.elboTrained, 2)} vs
+          log p(y) {fmt(m.elboClosedForm, 2)} (the closed form: equal at the exact posterior).
+        </p>
+      ) : m ? (
         <p data-testid="bnn-linear">
           Exact check: trained m = ({fmt(m.trainedMean[0])}, {fmt(m.trainedMean[1])}), closed form ({fmt(m.mfMean[0])}, {fmt(m.mfMean[1])}); trained v = (
           {m.trainedVar[0].toExponential(2)}, {m.trainedVar[1].toExponential(2)}), closed form ({m.mfVar[0].toExponential(2)},{' '}

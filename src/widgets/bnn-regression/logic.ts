@@ -24,6 +24,7 @@ export interface BnnSnapshot {
   mleNoiseSd: number;
   priorSds: Float64Array;
   scores: Record<'viGap' | 'viData' | 'mleGap' | 'mleData', BnnScores>;
+  family: 'mean-field' | 'linearized';
   widthRatio: number;
   functionSdRatio: number;
   linear: null | {
@@ -31,6 +32,9 @@ export interface BnnSnapshot {
     mfVar: Float64Array;
     trainedMean: Float64Array;
     trainedVar: Float64Array;
+    /** the linearized family's trained covariance [ww, wb, bb]; null for mean-field */
+    trainedCov: Float64Array | null;
+    exactCov: Float64Array;
     elboClosedForm: number;
     elboTrained: number;
     mfLower: Float64Array;
@@ -51,7 +55,7 @@ export interface ScoreRow {
 
 export function scoreRows(s: BnnSnapshot): ScoreRow[] {
   return [
-    { fit: 'VI (mean-field)', coverageGap: s.scores.viGap.coverage, coverageData: s.scores.viData.coverage, lpdGap: s.scores.viGap.lpd, lpdData: s.scores.viData.lpd, noiseSd: s.viNoiseSd },
+    { fit: s.family === 'linearized' ? 'VI (full cov., linearized)' : 'VI (mean-field)', coverageGap: s.scores.viGap.coverage, coverageData: s.scores.viData.coverage, lpdGap: s.scores.viGap.lpd, lpdData: s.scores.viData.lpd, noiseSd: s.viNoiseSd },
     { fit: 'MLE network', coverageGap: s.scores.mleGap.coverage, coverageData: s.scores.mleData.coverage, lpdGap: s.scores.mleGap.lpd, lpdData: s.scores.mleData.lpd, noiseSd: s.mleNoiseSd },
   ];
 }

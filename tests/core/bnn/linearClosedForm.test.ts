@@ -3,6 +3,7 @@ import { useBackend } from '../../support/tf';
 import { createRng } from '../../../src/core/random';
 import { trainingData } from '../../../src/core/bnn/data';
 import { linearElbo, linearLogEvidence, linearPosterior } from '../../../src/core/bnn/linearClosedForm';
+import type { VariationalValues } from '../../../src/core/bnn/predictive';
 import { createFloat64Run } from '../../../src/core/bnn/float64Run';
 import { createBnnRun, type BnnConfig } from '../../../src/core/bnn/run';
 
@@ -66,7 +67,7 @@ describe('linear model: the mean-field optimum in closed form', () => {
   });
 });
 
-const LINEAR: BnnConfig = { model: 'linear', hidden: 1, prior: 'fixed', priorSd: 1, noise: 'fixed', n: 100, trueNoiseSd: 0.2, lr: 0.01, initSd: 0.1, heldOut: 10 };
+const LINEAR: BnnConfig = { model: 'linear', family: 'mean-field', hidden: 1, prior: 'fixed', priorSd: 1, noise: 'fixed', n: 100, trueNoiseSd: 0.2, lr: 0.01, initSd: 0.1, heldOut: 10 };
 
 /** Adam with the step size cut tenfold twice: the iterate settles instead of jittering. */
 async function trainLinear(run: { step(): unknown; setLearningRate(lr: number): void }, perStage: number) {
@@ -76,7 +77,9 @@ async function trainLinear(run: { step(): unknown; setLearningRate(lr: number): 
   }
 }
 
-function expectAtClosedForm(q: { layers: { wMean: Float64Array; wSd: Float64Array; bMean: Float64Array; bSd: Float64Array }[] }, x: Float64Array, y: Float64Array) {
+function expectAtClosedForm(values: VariationalValues, x: Float64Array, y: Float64Array) {
+  if ('kind' in values) throw new Error('a mean-field q was expected');
+  const q = values;
   const post = linearPosterior(x, y, 0.04, 1);
   const m = [q.layers[0].wMean[0], q.layers[0].bMean[0]];
   const v = [q.layers[0].wSd[0] ** 2, q.layers[0].bSd[0] ** 2];

@@ -24,6 +24,7 @@ function snap(over: Partial<BnnSnapshot> = {}): BnnSnapshot {
     mleNoiseSd: 0.2,
     priorSds: f(1, 1),
     scores: { viGap: score(0.9, -0.5), viData: score(0.95, 0), mleGap: score(0.4, -9), mleData: score(0.89, 0.1) },
+    family: 'mean-field',
     widthRatio: 1,
     functionSdRatio: 1,
     linear: null,
@@ -37,6 +38,7 @@ describe('bnn-regression widget logic', () => {
     expect(rows.map((r) => r.fit)).toEqual(['VI (mean-field)', 'MLE network']);
     expect(rows[0]).toMatchObject({ coverageGap: 0.9, coverageData: 0.95, lpdGap: -0.5, noiseSd: 0.3 });
     expect(rows[1]).toMatchObject({ coverageGap: 0.4, lpdGap: -9, noiseSd: 0.2 });
+    expect(scoreRows(snap({ family: 'linearized' }))[0].fit).toBe('VI (full cov., linearized)');
   });
 
   it('the y-range holds the data and the bands, but a wild band is cut at ±4 and at a margin around the data', () => {
