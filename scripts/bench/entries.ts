@@ -8,6 +8,7 @@ import { flowFit } from './flowFit';
 import { gradientVariance } from './gradientVariance';
 import { hvaeBench } from './hvae';
 import { latentBench } from './latent';
+import { latentThreadsBench } from './latentThreads';
 import { ldaBench } from './lda';
 import { soak } from './soak';
 import { threadsBench } from './threads';
@@ -27,5 +28,6 @@ export const benchEntries: BenchEntry[] = [
   threadsBench,
   ldaBench,
   latentBench,
+  latentThreadsBench,
   soak,
 ];

@@ -6,7 +6,7 @@
  * Gaussian predictor's Bayes risk, which is where it starts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLatentSession, ddmLatentParams, LATENT_SHOWN, type DdmLatentSnapshot } from '../../../src/core/diffusion/latentDemo';
+import { createLatentSession, ddmLatentParams, LATENT_SHIPPED_RECIPE, LATENT_SHOWN, type DdmLatentSnapshot } from '../../../src/core/diffusion/latentDemo';
 import { loadLatentVae } from '../../../src/core/diffusion/latentCodes';
 import { defaultParams } from '../../../src/core/params';
 import { createRng } from '../../../src/core/random';
@@ -88,6 +88,10 @@ describe('latent diffusion on the VAE codes', () => {
     const before = tf.memory().numTensors;
     const s = await createLatentSession({ ...defaultParams(ddmLatentParams), pretrained: true }, 2, diskAsset);
     expect(s.pretrainedSteps).toBeGreaterThan(0);
+    // made with the recipe that make-weights pins (not the widget's from-scratch defaults)
+    expect(s.pretrainedSteps).toBe(LATENT_SHIPPED_RECIPE.steps);
+    expect(s.net.config.width).toBe(LATENT_SHIPPED_RECIPE.width);
+    expect(s.net.schedule.T).toBe(LATENT_SHIPPED_RECIPE.T);
     expect(s.codes.n).toBe(9000);
     const snap = (await s.snapshot({ resting: true })) as unknown as DdmLatentSnapshot;
     for (const grid of [snap.reconstructions, snap.prior, snap.samples]) {
