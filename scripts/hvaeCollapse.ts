@@ -5,7 +5,8 @@
  * backend; writes the per-epoch curves and the final held-out numbers to
  * src/core/vae/hvae/collapseNumbers.json, which chapter 7 quotes. An arm already in the file with
  * the same schedule is kept (rerun one by deleting it, or all with --fresh). About 3 minutes per arm
- * on a quiet core.
+ * on a quiet core. The wide-top variant (a 32-unit z₂, where the top layer does collapse):
+ *   nice -n 10 npx tsx scripts/hvaeCollapse.ts --latent2 32 --epochs 15 --out src/core/vae/hvae/collapseWideNumbers.json
  *   nice -n 10 npx tsx scripts/hvaeCollapse.ts [--epochs N] [--fresh]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,12 +16,15 @@ import { runCollapseArm } from '../src/core/vae/hvae/collapse';
 import { COLLAPSE_ARMS, collapseSchedule, type CollapseResult } from '../src/core/vae/hvae/collapseSettings';
 import { HVAE_SCHEDULE, HVAE_SEED, HVAE_SHAPE } from '../src/core/vae/hvae/pretrained';
 
-const OUT = 'src/core/vae/hvae/collapseNumbers.json';
-
 async function main() {
   const args = process.argv.slice(2);
-  const i = args.indexOf('--epochs');
-  const base = { ...HVAE_SCHEDULE, epochs: i >= 0 ? Number(args[i + 1]) : HVAE_SCHEDULE.epochs };
+  const flag = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const base = { ...HVAE_SCHEDULE, epochs: Number(flag('epochs') ?? HVAE_SCHEDULE.epochs) };
+  const shape = { ...HVAE_SHAPE, latent2: Number(flag('latent2') ?? HVAE_SHAPE.latent2) };
+  const OUT = flag('out') ?? 'src/core/vae/hvae/collapseNumbers.json';
   await useBackend('wasm');
   const data = await loadMnistArrays(async (path) => {
     const b = readFileSync(`public/${path}`);
@@ -36,7 +40,7 @@ async function main() {
       continue;
     }
     const t0 = Date.now();
-    const r = await runCollapseArm(arm, HVAE_SHAPE, base, data.trainImages, data.testImages, HVAE_SEED, {
+    const r = await runCollapseArm(arm, shape, base, data.trainImages, data.testImages, HVAE_SEED, {
       onEpoch: (e) =>
         console.log(
           `[collapse] ${arm} epoch ${e.epoch} ELBO ${e.testElbo.toFixed(2)} KL1 ${e.testKl1.toFixed(2)} KL2 ${e.testKl2.toFixed(2)} active ${e.active1}/${e.active2} ${((Date.now() - t0) / 1000).toFixed(0)} s`,
@@ -45,9 +49,9 @@ async function main() {
     console.log(`[collapse] ${arm} final`, r.final);
     arms.push(r);
     const done = [...arms, ...prior.filter((p) => !arms.some((a) => a.arm === p.arm))];
-    writeFileSync(OUT, JSON.stringify({ seed: HVAE_SEED, shape: HVAE_SHAPE, trainDigits: data.trainImages.length / 784, arms: done }, null, 2) + '\n');
+    writeFileSync(OUT, JSON.stringify({ seed: HVAE_SEED, shape, trainDigits: data.trainImages.length / 784, arms: done }, null, 2) + '\n');
   }
-  writeFileSync(OUT, JSON.stringify({ seed: HVAE_SEED, shape: HVAE_SHAPE, trainDigits: data.trainImages.length / 784, arms }, null, 2) + '\n');
+  writeFileSync(OUT, JSON.stringify({ seed: HVAE_SEED, shape, trainDigits: data.trainImages.length / 784, arms }, null, 2) + '\n');
   console.log(`[collapse] wrote ${OUT}`);
 }
 

@@ -2,11 +2,13 @@
  * Chapter 7's numbers on the shipped two-layer VAE, from chapterNumbers.json (written by
  * scripts/hvaeNumbers.ts from the shipped weights; tests/core/vae/hvae/chapterNumbers.test.ts
  * recomputes them), beside the one-layer VAE's on the same held-out digits; and the top layer's
- * collapse with and without its fixes, from collapseNumbers.json (written by
- * scripts/hvaeCollapse.ts; tests/core/vae/hvae/collapse.test.ts reruns its first epoch).
+ * collapse with and without its fixes, from collapseNumbers.json and, with a 32-unit top layer,
+ * collapseWideNumbers.json (both written by scripts/hvaeCollapse.ts;
+ * tests/core/vae/hvae/collapse.test.ts reruns the first epoch of each).
  */
 import numbers from './chapterNumbers.json';
 import collapse from './collapseNumbers.json';
+import collapseWide from './collapseWideNumbers.json';
 import { chapter7Numbers } from '../chapterNumbers';
 import { COLLAPSE_ARMS, FREE_BITS_FIX, WARMUP_FIX_EPOCHS, type CollapseArm, type CollapseResult } from './collapseSettings';
 
@@ -49,39 +51,50 @@ export const hvaeComputed: Record<string, () => string> = {
 
 export interface CollapseNumbers {
   seed: number;
+  shape: { latent1: number; latent2: number };
   trainDigits: number;
   arms: CollapseResult[];
 }
 
-export function collapseNumbers(): CollapseNumbers {
-  return collapse as CollapseNumbers;
+/** 'shipped': the shipped model's recipe; 'wide': the same with a 32-unit top layer, for 15 epochs. */
+export type CollapseExperiment = 'shipped' | 'wide';
+const EXPERIMENTS: Record<CollapseExperiment, unknown> = { shipped: collapse, wide: collapseWide };
+
+export function collapseNumbers(e: CollapseExperiment = 'shipped'): CollapseNumbers {
+  return EXPERIMENTS[e] as CollapseNumbers;
 }
 
-export function collapseArm(arm: CollapseArm): CollapseResult {
-  const r = collapseNumbers().arms.find((a) => a.arm === arm);
-  if (!r) throw new Error(`collapseNumbers.json has no '${arm}' arm: run scripts/hvaeCollapse.ts`);
+export function collapseArm(arm: CollapseArm, e: CollapseExperiment = 'shipped'): CollapseResult {
+  const r = collapseNumbers(e).arms.find((a) => a.arm === arm);
+  if (!r) throw new Error(`the '${e}' collapse experiment has no '${arm}' arm: run scripts/hvaeCollapse.ts`);
   return r;
 }
 
 const ARM_SLUG: Record<CollapseArm, string> = { none: 'none', warmup: 'warmup', freeBits: 'freebits' };
+const nats = (x: number) => (Math.abs(x) < 1 ? x.toFixed(2) : x.toFixed(1));
 
-/** ch7-hvae-collapse-<arm>-<quantity>, and the fewest top-layer active units over the arm's epochs. */
+/** <prefix>-<arm>-<quantity>: final held-out numbers, the top layer's KL after epoch 1, and its fewest active units over the epochs. */
+function armComputed(prefix: string, e: CollapseExperiment): [string, () => string][] {
+  return COLLAPSE_ARMS.flatMap((arm): [string, () => string][] => {
+    const p = `${prefix}-${ARM_SLUG[arm]}`;
+    const r = () => collapseArm(arm, e);
+    return [
+      [`${p}-elbo`, () => r().final.testElbo.toFixed(1)],
+      [`${p}-kl1`, () => nats(r().final.testKl1)],
+      [`${p}-kl2`, () => nats(r().final.testKl2)],
+      [`${p}-active1`, () => String(r().final.active1)],
+      [`${p}-active2`, () => String(r().final.active2)],
+      [`${p}-kl2-epoch1`, () => nats(r().history[0].testKl2)],
+      [`${p}-min-active2`, () => String(Math.min(...r().history.map((h) => h.active2)))],
+    ];
+  });
+}
+
 export const collapseComputed: Record<string, () => string> = {
   'ch7-hvae-collapse-epochs': () => String(collapseArm('none').schedule.epochs),
   'ch7-hvae-collapse-warmup-epochs': () => String(WARMUP_FIX_EPOCHS),
   'ch7-hvae-collapse-lambda': () => String(FREE_BITS_FIX),
-  ...Object.fromEntries(
-    COLLAPSE_ARMS.flatMap((arm) => {
-      const p = `ch7-hvae-collapse-${ARM_SLUG[arm]}`;
-      return [
-        [`${p}-elbo`, () => collapseArm(arm).final.testElbo.toFixed(1)],
-        [`${p}-kl1`, () => collapseArm(arm).final.testKl1.toFixed(1)],
-        [`${p}-kl2`, () => collapseArm(arm).final.testKl2.toFixed(1)],
-        [`${p}-active1`, () => String(collapseArm(arm).final.active1)],
-        [`${p}-active2`, () => String(collapseArm(arm).final.active2)],
-        [`${p}-kl2-epoch1`, () => collapseArm(arm).history[0].testKl2.toFixed(1)],
-        [`${p}-min-active2`, () => String(Math.min(...collapseArm(arm).history.map((h) => h.active2)))],
-      ];
-    }),
-  ),
+  'ch7-hvae-wide-epochs': () => String(collapseArm('none', 'wide').schedule.epochs),
+  'ch7-hvae-wide-latent2': () => String(collapseNumbers('wide').shape.latent2),
+  ...Object.fromEntries([...armComputed('ch7-hvae-collapse', 'shipped'), ...armComputed('ch7-hvae-wide', 'wide')]),
 };

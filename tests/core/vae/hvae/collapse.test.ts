@@ -1,8 +1,9 @@
 /**
- * Chapter 7's collapse experiment (collapseNumbers.json, written by scripts/hvaeCollapse.ts): the
- * arms are the widget's switches applied to the shipped recipe, the warm-up arm is the shipped
- * model itself, and the stored curves come from this code: the first epoch of the no-fix arm,
- * rerun from the same seed, gives the stored held-out numbers. On a failure: `nice -n 10 npx tsx scripts/hvaeCollapse.ts --fresh`.
+ * Chapter 7's collapse experiments (collapseNumbers.json and, with a 32-unit top layer,
+ * collapseWideNumbers.json, written by scripts/hvaeCollapse.ts): the arms are the widget's switches
+ * applied to the shipped recipe, the shipped experiment's warm-up arm is the shipped model itself,
+ * and the stored curves come from this code: the first epoch of each no-fix arm, rerun from the same
+ * seed, gives the stored held-out numbers. On a failure: `nice -n 10 npx tsx scripts/hvaeCollapse.ts --fresh`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../support/tf';
@@ -19,20 +20,66 @@ describe("chapter 7's collapse experiment", () => {
     await useBackend('wasm');
   });
 
-  it('has the three arms, each the shipped recipe with only its fix changed', () => {
-    const stored = collapseNumbers();
-    expect(stored.seed).toBe(HVAE_SEED);
-    expect(stored.arms.map((a) => a.arm).sort()).toEqual([...COLLAPSE_ARMS].sort());
-    for (const arm of COLLAPSE_ARMS) {
-      const r = collapseArm(arm);
-      expect(r.schedule, REMAKE).toEqual(collapseSchedule(arm, HVAE_SCHEDULE));
-      expect(r.history).toHaveLength(HVAE_SCHEDULE.epochs);
-      expect(r.final.active1).toBeLessThanOrEqual(HVAE_SHAPE.latent1);
-      expect(r.final.active2).toBeLessThanOrEqual(HVAE_SHAPE.latent2);
+  for (const [e, latent2, epochs] of [
+    ['shipped', HVAE_SHAPE.latent2, HVAE_SCHEDULE.epochs],
+    ['wide', 32, 15],
+  ] as const) {
+    it(`'${e}': has the three arms, each the shipped recipe (z₂ of ${latent2}, ${epochs} epochs) with only its fix changed`, () => {
+      const stored = collapseNumbers(e);
+      expect(stored.seed).toBe(HVAE_SEED);
+      expect(stored.shape).toEqual({ ...HVAE_SHAPE, latent2 });
+      expect(stored.arms.map((a) => a.arm).sort()).toEqual([...COLLAPSE_ARMS].sort());
+      for (const arm of COLLAPSE_ARMS) {
+        const r = collapseArm(arm, e);
+        expect(r.schedule, REMAKE).toEqual(collapseSchedule(arm, { ...HVAE_SCHEDULE, epochs }));
+        expect(r.history).toHaveLength(epochs);
+        expect(r.final.active1).toBeLessThanOrEqual(HVAE_SHAPE.latent1);
+        expect(r.final.active2).toBeLessThanOrEqual(latent2);
+      }
+      expect(collapseArm('none', e).schedule).toMatchObject({ warmupEpochs: 0, freeBits: 0 });
+      expect(collapseArm('warmup', e).schedule).toMatchObject({ warmupEpochs: WARMUP_FIX_EPOCHS, freeBits: 0 });
+      expect(collapseArm('freeBits', e).schedule).toMatchObject({ warmupEpochs: 0, freeBits: FREE_BITS_FIX });
+    });
+
+    it(`'${e}': reproduces the stored first epoch of the no-fix arm from the same seed`, { timeout: 240_000 }, async () => {
+      const data = await mnist();
+      const r = await runCollapseArm('none', { ...HVAE_SHAPE, latent2 }, { ...HVAE_SCHEDULE, epochs }, data.trainImages, data.testImages, HVAE_SEED, { stopAfter: 1 });
+      const now = r.history[0];
+      const stored = collapseArm('none', e).history[0];
+      expect(now.epoch).toBe(1);
+      // Same seed, same draws: equal up to float32 summation order.
+      expect(Math.abs(now.testElbo - stored.testElbo), REMAKE).toBeLessThan(0.05);
+      expect(Math.abs(now.testKl1 - stored.testKl1), REMAKE).toBeLessThan(0.05);
+      expect(Math.abs(now.testKl2 - stored.testKl2), REMAKE).toBeLessThan(0.05);
+      expect(now.active1).toBe(stored.active1);
+      expect(now.active2).toBe(stored.active2);
+    });
+  }
+
+  it('bears out what chapter 7 says of them', () => {
+    const [none, warm, free] = COLLAPSE_ARMS.map((a) => collapseArm(a));
+    // shipped size: no collapse; every z₂ unit active after every epoch; the fixes move nats from z₂ to z₁ and raise the ELBO
+    expect(none.history.every((h) => h.active2 === HVAE_SHAPE.latent2)).toBe(true);
+    for (const fix of [warm, free]) {
+      expect(fix.final.testKl2).toBeLessThan(none.final.testKl2);
+      expect(fix.final.testKl1).toBeGreaterThan(none.final.testKl1);
+      expect(fix.final.testElbo).toBeGreaterThan(none.final.testElbo);
     }
-    expect(collapseArm('none').schedule).toMatchObject({ warmupEpochs: 0, freeBits: 0 });
-    expect(collapseArm('warmup').schedule).toMatchObject({ warmupEpochs: WARMUP_FIX_EPOCHS, freeBits: 0 });
-    expect(collapseArm('freeBits').schedule).toMatchObject({ warmupEpochs: 0, freeBits: FREE_BITS_FIX });
+    // a 32-unit top layer: without a fix its KL falls to a small fraction of its first epoch's and z₁ loses units;
+    // with either fix every unit of both layers is active and the ELBO is higher; free bits holds the most in z₂, warm-up the higher ELBO
+    const [wNone, wWarm, wFree] = COLLAPSE_ARMS.map((a) => collapseArm(a, 'wide'));
+    expect(wNone.final.testKl2).toBeLessThan(0.25 * wNone.history[0].testKl2);
+    expect(wNone.final.testKl2).toBeLessThan(0.5);
+    expect(wNone.final.active1).toBeLessThan(HVAE_SHAPE.latent1);
+    for (const fix of [wWarm, wFree]) {
+      expect(fix.final.active1).toBe(HVAE_SHAPE.latent1);
+      expect(fix.final.active2).toBe(32);
+      expect(fix.final.testElbo).toBeGreaterThan(wNone.final.testElbo);
+      expect(fix.final.testKl2).toBeGreaterThan(wNone.final.testKl2);
+    }
+    expect(wFree.final.testKl2).toBeGreaterThan(wWarm.final.testKl2);
+    expect(wWarm.final.testKl1).toBeGreaterThan(wFree.final.testKl1);
+    expect(wWarm.final.testElbo).toBeGreaterThan(wFree.final.testElbo);
   });
 
   it('its warm-up arm is the shipped model: the same recipe and seed, the same held-out numbers', () => {
@@ -45,19 +92,5 @@ describe("chapter 7's collapse experiment", () => {
     expect(warm.final.testKl2, REMAKE).toBeCloseTo(shipped.testKl2, 3);
     expect(warm.final.active1).toBe(shipped.active1);
     expect(warm.final.active2).toBe(shipped.active2);
-  });
-
-  it('reproduces the stored first epoch of the no-fix arm from the same seed', { timeout: 240_000 }, async () => {
-    const data = await mnist();
-    const r = await runCollapseArm('none', HVAE_SHAPE, HVAE_SCHEDULE, data.trainImages, data.testImages, HVAE_SEED, { stopAfter: 1 });
-    const now = r.history[0];
-    const stored = collapseArm('none').history[0];
-    expect(now.epoch).toBe(1);
-    // Same seed, same draws: equal up to float32 summation order.
-    expect(Math.abs(now.testElbo - stored.testElbo), REMAKE).toBeLessThan(0.05);
-    expect(Math.abs(now.testKl1 - stored.testKl1), REMAKE).toBeLessThan(0.05);
-    expect(Math.abs(now.testKl2 - stored.testKl2), REMAKE).toBeLessThan(0.05);
-    expect(now.active1).toBe(stored.active1);
-    expect(now.active2).toBe(stored.active2);
   });
 });
