@@ -23,7 +23,7 @@ function seedsBlock(steps: number) {
 }
 
 /**
- * The linearized full-covariance family: s estimated (the chapter's fit) and fixed at 1, each at
+ * The linearized full-covariance family, s estimated (the type-II ML fit) and fixed at 1, each at
  * seeds 1–3, and the exact check on the linear model.
  */
 function linearizedBlock(steps: number) {
@@ -31,14 +31,15 @@ function linearizedBlock(steps: number) {
     [1, 2, 3].map((seed) => {
       const e = networkExperiment(chapterConfig({ family: 'linearized', prior }), steps, seed);
       console.log(`linearized, s ${prior}, seed ${seed}: width ratio ${e.widthRatio.toFixed(3)}`);
-      return { ...e, seed };
+      return e;
     });
   const estimated = fits('estimate');
   const fixed = fits('fixed');
   return {
     estimated: estimated[0],
     fixed: fixed[0],
-    seeds: [...estimated.map((e) => ({ prior: 'estimate', ...seedSummary(e, e.seed) })), ...fixed.map((e) => ({ prior: 'fixed', ...seedSummary(e, e.seed) }))],
+    seeds: estimated.map((e, k) => seedSummary(e, k + 1)),
+    fixedSeeds: fixed.map((e, k) => seedSummary(e, k + 1)),
     linear: linearFullExperiment(4000),
   };
 }

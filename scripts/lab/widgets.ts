@@ -53,7 +53,7 @@ export const widgetLabEntries = {
   'svi-step-sizes': { demo: 'svi-step-sizes', shows: ['log10Error', 'log10ErrorSlow', 'log10ErrorFast'], quick: { steps: 20 } },
   'gradient-variance': { figure: gradientVarianceFigure, shows: ['exactGradient', 'reparameterization.variance', 'score.variance', 'varianceRatio', 'varianceRatioControlVariate'], quick: { params: { repeats: '200' } } },
   'vi-2d-fit': { demo: 'vi-2d-fit', shows: ['elbo', 'logZ'], quick: { steps: 5 } },
-  'bnn-regression': { demo: 'bnn-regression', shows: ['coverageGapVi', 'coverageGapMle', 'coverageDataVi', 'coverageDataMle', 'lpdGapVi', 'lpdGapMle', 'viNoiseSd', 'mleNoiseSd', 'priorSds', 'widthRatio'], quick: { steps: 20, params: { hidden: '8', n: '30' } } },
+  'bnn-regression': { demo: 'bnn-regression', shows: ['family', 'coverageGapVi', 'coverageGapMle', 'coverageDataVi', 'coverageDataMle', 'lpdGapVi', 'lpdGapMle', 'viNoiseSd', 'mleNoiseSd', 'priorSds', 'widthRatio'], quick: { steps: 20, params: { family: 'linearized', hidden: '8', n: '30' } } },
   'amortization-gap': { demo: 'amortization-gap', shows: ['elboFactorized', 'elboAmortized', 'logEvidence'], quick: { steps: 5 } },
   'vae-train': { demo: 'vae', readout: vaeReadout, shows: ['heldOut.elbo', 'heldOut.recon', 'heldOut.kl', 'activeUnits'], quick: { steps: 2, params: smallVae, summarize: false } },
   'vae-latent': { demo: 'vae', preset: LATENT_PRESET, readout: vaeLatentReadout, shows: ['heldOut.elbo', 'centroid.0', 'probe.meanIntensity'], quick: { steps: 0, summarize: false } },

@@ -7,6 +7,8 @@ import numbers from './chapterNumbers.json';
 import { GAP_HI, GAP_LO } from './data';
 import { bnnParams } from './demo';
 import { CHAPTER_HELD_OUT } from './chapterExperiments';
+import { parameterCount } from './linearizedFloat64';
+import { architecture } from './run';
 
 export type Chapter11Numbers = typeof numbers;
 
@@ -21,6 +23,16 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 /** The default fit's gap ratios at seed 1 (the chapter's run) and seeds 2 and 3. */
 const ratios = (key: 'widthRatio' | 'functionSdRatio') => [n.fixed[key], ...n.seeds.map((r) => r[key])];
 const coverages = (key: 'coverageGapVi' | 'coverageGapMle') => [n.fixed[key], ...n.seeds.map((r) => r[key])];
+/** The linearized full-covariance family at seeds 1–3: s estimated (`seeds`) and s fixed at 1 (`fixedSeeds`). */
+const fc = n.linearized;
+type FcSeed = (typeof fc.seeds)[number];
+/** A fit whose σ̂ is over twice the truth has let the noise absorb the signal (the pruned fit). */
+export const collapsedFit = (r: FcSeed) => r.viNoiseSd > 2 * bnnParams.trueNoiseSd.default;
+const fcWide = fc.seeds.filter((r) => !collapsedFit(r));
+const fcCollapsed = fc.seeds.filter(collapsedFit);
+const range = (rows: FcSeed[], key: 'widthRatio' | 'functionSdRatio' | 'coverageGapVi' | 'coverageGapMle' | 'coverageDataVi' | 'viNoiseSd') => rows.map((r) => r[key]);
+/** Weights and biases of the default network: the dimension of the full-covariance q. */
+const fcD = parameterCount(architecture('one-layer', bnnParams.hidden.default));
 
 /** The chapter's entries of the computed registry (src/shell/computed.ts spreads them in). */
 export const chapter11Computed: Record<string, () => string> = {
@@ -79,4 +91,34 @@ export const chapter11Computed: Record<string, () => string> = {
   'ch11-lin-kl-gap': () => n.linear.klGap.toFixed(4),
   'ch11-lin-mean-err': () => f3(n.linear.meanError),
   'ch11-lin-var-err': () => pct(n.linear.varError),
+  'ch11-fc-d': () => String(fcD),
+  'ch11-fc-chol': () => (((fcD + 1) * fcD) / 2).toLocaleString('en-US'),
+  'ch11-fc-width-ratio': () => f2(fc.estimated.widthRatio),
+  'ch11-fc-fsd-gap': () => f3(fc.estimated.functionSdGap),
+  'ch11-fc-fsd-data': () => f3(fc.estimated.functionSdData),
+  'ch11-fc-fsd-ratio': () => f2(fc.estimated.functionSdRatio),
+  'ch11-fc-cov-gap': () => pct(fc.estimated.coverageGapVi),
+  'ch11-fc-cov-data': () => pct(fc.estimated.coverageDataVi),
+  'ch11-fc-lpd-gap': () => f2(fc.estimated.lpdGapVi),
+  'ch11-fc-lpd-data': () => f2(fc.estimated.lpdDataVi),
+  'ch11-fc-sigma': () => f3(fc.estimated.viNoiseSd),
+  'ch11-fc-s1': () => f2(fc.estimated.priorSds[0]),
+  'ch11-fc-s2': () => f2(fc.estimated.priorSds[1]),
+  'ch11-fc-est-widened': () => String(fcWide.length),
+  'ch11-fc-est-collapsed': () => String(fcCollapsed.length),
+  'ch11-fc-est-width-min': () => f2(Math.min(...range(fcWide, 'widthRatio'))),
+  'ch11-fc-est-width-max': () => f2(Math.max(...range(fcWide, 'widthRatio'))),
+  'ch11-fc-est-cov-gap-min': () => pct(Math.min(...range(fcWide, 'coverageGapVi'))),
+  'ch11-fc-collapsed-sigma': () => f3(Math.min(...range(fcCollapsed, 'viNoiseSd'))),
+  'ch11-fc-collapsed-width': () => f2(Math.max(...range(fcCollapsed, 'widthRatio'))),
+  'ch11-fc-collapsed-cov-gap': () => pct(Math.max(...range(fcCollapsed, 'coverageGapVi'))),
+  'ch11-fc-fixed-width-min': () => f2(Math.min(...range(fc.fixedSeeds, 'widthRatio'))),
+  'ch11-fc-fixed-width-max': () => f2(Math.max(...range(fc.fixedSeeds, 'widthRatio'))),
+  'ch11-fc-fixed-fsd-min': () => f2(Math.min(...range(fc.fixedSeeds, 'functionSdRatio'))),
+  'ch11-fc-fixed-cov-gap-min': () => pct(Math.min(...range(fc.fixedSeeds, 'coverageGapVi'))),
+  'ch11-fc-fixed-cov-data-min': () => pct(Math.min(...range(fc.fixedSeeds, 'coverageDataVi'))),
+  'ch11-fc-fixed-cov-data-max': () => pct(Math.max(...range(fc.fixedSeeds, 'coverageDataVi'))),
+  'ch11-fc-fixed-sigma-max': () => f3(Math.max(...range(fc.fixedSeeds, 'viNoiseSd'))),
+  'ch11-fc-mle-cov-gap-max': () => pct(Math.max(...range([...fc.seeds, ...fc.fixedSeeds], 'coverageGapMle'))),
+  'ch11-fc-lin-rho': () => f3(fc.linear.rhoTrained),
 };

@@ -187,6 +187,7 @@ export const bnnRegressionDemo = defineDemo({
     const s = (await session.snapshot({ resting: true })) as unknown as BnnSnapshotSummary;
     const f = (x: number) => x.toFixed(3);
     return {
+      family: s.family,
       coverageGapVi: f(s.scores.viGap.coverage),
       coverageGapMle: f(s.scores.mleGap.coverage),
       coverageDataVi: f(s.scores.viData.coverage),
@@ -204,6 +205,7 @@ export const bnnRegressionDemo = defineDemo({
 });
 
 interface BnnSnapshotSummary {
+  family: string;
   scores: Record<'viGap' | 'viData' | 'mleGap' | 'mleData', { coverage: number; lpd: number }>;
   viNoiseSd: number;
   mleNoiseSd: number;

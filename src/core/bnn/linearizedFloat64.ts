@@ -179,16 +179,33 @@ export function linearizedElbo(
     for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) f[i] += J[i * D + j] * (q.mean[j] - linearizeAt[j]);
   }
   const L = choleskyOf(q.off, q.logDiag);
-  const U = matMul(J, L, n, D, D);
+  // G = JᵀJ (symmetric), GL = G L (L lower): Σ_i J_i Σ J_iᵀ = tr(Lᵀ G L) = Σ (GL ⊙ L), and ∂/∂L of it is 2 GL
+  const G = new Float64Array(D * D);
+  for (let i = 0; i < n; i++) {
+    const row = i * D;
+    for (let a = 0; a < D; a++) {
+      const ja = J[row + a];
+      if (ja === 0) continue;
+      for (let b = 0; b <= a; b++) G[a * D + b] += ja * J[row + b];
+    }
+  }
+  for (let a = 0; a < D; a++) for (let b = 0; b < a; b++) G[b * D + a] = G[a * D + b];
+  const GL = new Float64Array(D * D);
+  for (let a = 0; a < D; a++) {
+    for (let k = 0; k < D; k++) {
+      const g = G[a * D + k];
+      if (g === 0) continue;
+      for (let b = 0; b <= k; b++) GL[a * D + b] += g * L[k * D + b];
+    }
+  }
   const s2n = noiseSd * noiseSd;
   const r = new Float64Array(n);
   let sq = 0;
   for (let i = 0; i < n; i++) {
     r[i] = y[i] - f[i];
-    let v = 0;
-    for (let k = 0; k < D; k++) v += U[i * D + k] ** 2;
-    sq += r[i] * r[i] + v;
+    sq += r[i] * r[i];
   }
+  for (let a = 0; a < D; a++) for (let b = 0; b <= a; b++) sq += GL[a * D + b] * L[a * D + b];
   const expectedLogLik = -0.5 * n * (LOG_2PI + Math.log(s2n)) - sq / (2 * s2n);
   const diagSigma = new Float64Array(D);
   for (let j = 0; j < D; j++) for (let k = 0; k <= j; k++) diagSigma[j] += L[j * D + k] ** 2;
@@ -205,20 +222,12 @@ export function linearizedElbo(
   const gMean = new Float64Array(D);
   for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) gMean[j] += (J[i * D + j] * r[i]) / s2n;
   for (let j = 0; j < D; j++) gMean[j] -= q.mean[j] / priorVar[j];
-  // ∂/∂L = −Jᵀ U / σ² − S⁻¹ L
-  const JtU = new Float64Array(D * D);
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < D; a++) {
-      const ja = J[i * D + a];
-      if (ja === 0) continue;
-      for (let b = 0; b < D; b++) JtU[a * D + b] += ja * U[i * D + b];
-    }
-  }
+  // ∂/∂L = −(JᵀJ L) / σ² − S⁻¹ L
   const gOff = new Float64Array(D * D);
   const gLogDiag = new Float64Array(D);
   for (let a = 0; a < D; a++) {
     for (let b = 0; b <= a; b++) {
-      const g = -JtU[a * D + b] / s2n - L[a * D + b] / priorVar[a];
+      const g = -GL[a * D + b] / s2n - L[a * D + b] / priorVar[a];
       if (b < a) gOff[a * D + b] = g;
       else gLogDiag[a] = g * L[a * D + a] + 1;
     }

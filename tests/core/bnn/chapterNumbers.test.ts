@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chapter11Computed, chapter11Numbers } from '../../../src/core/bnn/chapterNumbers';
+import { chapter11Computed, chapter11Numbers, collapsedFit } from '../../../src/core/bnn/chapterNumbers';
 import { numbersCheck } from '../../../src/core/bnn/chapterExperiments';
 
 const n = chapter11Numbers();
@@ -47,6 +47,43 @@ describe('chapter 11 numbers', () => {
     expect(n.linear.elboTrained).toBeLessThanOrEqual(n.linear.elboClosedForm);
     expect(n.linear.klGap).toBeCloseTo(-0.5 * Math.log(1 - n.linear.rho ** 2), 10);
     expect(n.linear.varianceRatio).toBeCloseTo(1 / (1 - n.linear.rho ** 2), 10);
+  });
+
+  it('the claims the linearized full-covariance section makes hold in the stored numbers', () => {
+    const fc = n.linearized;
+    const mfMax = Math.max(n.fixed.widthRatio, ...n.seeds.map((r) => r.widthRatio));
+    // s fixed at 1: the band widens in the gap at every seed (measured 1.33 and up), far beyond mean-field's
+    expect(fc.fixedSeeds).toHaveLength(3);
+    expect(fc.fixedSeeds[0].widthRatio).toBe(fc.fixed.widthRatio);
+    for (const r of fc.fixedSeeds) {
+      expect(r.widthRatio).toBeGreaterThan(1.25);
+      expect(r.widthRatio).toBeGreaterThan(mfMax + 0.2);
+      expect(r.functionSdRatio).toBeGreaterThan(2);
+      expect(r.coverageGapVi).toBeGreaterThan(0.85);
+      expect(r.coverageGapMle).toBeLessThan(0.5);
+      expect(Math.abs(r.coverageDataVi - 0.9)).toBeLessThan(0.06);
+      expect(collapsedFit(r)).toBe(false);
+    }
+    // s estimated: two seeds widen, one ends at the pruned fit (σ̂ over twice the truth, a flat band)
+    expect(fc.seeds).toHaveLength(3);
+    expect(fc.seeds[0].widthRatio).toBe(fc.estimated.widthRatio);
+    const wide = fc.seeds.filter((r) => !collapsedFit(r));
+    const pruned = fc.seeds.filter(collapsedFit);
+    expect(wide).toHaveLength(2);
+    expect(pruned).toHaveLength(1);
+    for (const r of wide) {
+      expect(r.widthRatio).toBeGreaterThan(1.3);
+      expect(r.coverageGapVi).toBeGreaterThan(0.85);
+    }
+    for (const r of pruned) expect(Math.abs(r.widthRatio - 1)).toBeLessThan(0.1);
+    expect(collapsedFit(fc.seeds[0])).toBe(false);
+    expect(fc.estimated.priorSds[0]).toBeGreaterThan(0.5);
+    expect(fc.estimated.lpdGapVi - fc.estimated.lpdGapMle).toBeGreaterThan(10);
+    // no hidden layer: the exact posterior, mean and full covariance (the prose says "within 1e-9", "below 1e-9 nats")
+    expect(fc.linear.meanError).toBeLessThan(1e-9);
+    expect(fc.linear.covError).toBeLessThan(1e-9);
+    expect(fc.linear.rhoTrained).toBeCloseTo(fc.linear.rhoExact, 9);
+    expect(Math.abs(fc.linear.klGap)).toBeLessThan(1e-9);
   });
 
   it('every computed entry formats a finite number', () => {

@@ -51,4 +51,18 @@ describe('bnn-regression session', () => {
     expect(lin.elboClosedForm - lin.elboTrained).toBeLessThan(1);
     s.dispose();
   }, 120_000);
+
+  it('the full-covariance family in the linear mode: the readout carries its covariance, its ELBO at most log p(y)', async () => {
+    const s = await bnnRegressionDemo.create({ params: { ...small, family: 'linearized', model: 'linear', noise: 'fixed', steps: 1000 }, seed: 5 });
+    for (let t = 0; t < 1000; t++) await s.step();
+    const snap = (await s.snapshot({ resting: true })) as unknown as BnnSnapshot;
+    expect(snap.family).toBe('linearized');
+    const lin = snap.linear!;
+    expect(lin.trainedCov).not.toBeNull();
+    // the family holds the exact posterior, so its ELBO approaches log p(y) from below
+    expect(lin.elboTrained).toBeLessThanOrEqual(lin.elboClosedForm + 1e-6);
+    expect(lin.elboClosedForm - lin.elboTrained).toBeLessThan(0.5);
+    expect(Math.sign(lin.trainedCov![1])).toBe(Math.sign(lin.exactCov[1]));
+    s.dispose();
+  }, 120_000);
 });

@@ -14,7 +14,7 @@ import { initialWeights } from '../../../src/core/bnn/network';
 import { evaluateNet } from '../../../src/core/bnn/predictive';
 import { linearMoments } from '../../../src/core/bnn/evaluate';
 import { linearPosterior } from '../../../src/core/bnn/linearClosedForm';
-import { choleskyOf, covarianceOf, flatten, layerRanges, linearizedElbo, parameterCount, unflatten, type LinearizedState } from '../../../src/core/bnn/linearizedFloat64';
+import { choleskyOf, covarianceOf, flatten, jacobian, layerRanges, linearizedDraws, linearizedElbo, parameterCount, unflatten, type LinearizedState, type LinearizedValues } from '../../../src/core/bnn/linearizedFloat64';
 import { createFloat64Run } from '../../../src/core/bnn/float64Run';
 import { createBnnRun, type BnnConfig } from '../../../src/core/bnn/run';
 
@@ -136,6 +136,29 @@ describe('the linearized ELBO', () => {
       expect(Math.abs(fdSigma - e.gLogNoiseSd) / Math.abs(fdSigma)).toBeLessThan(1e-5);
     });
   }
+});
+
+describe('the linearized predictive', () => {
+  it('whole-function draws have mean f_m(x) and variance J(x) Σ J(x)ᵀ', () => {
+    const q = randomState(SIZES, 8);
+    const v: LinearizedValues = { kind: 'linearized', sizes: SIZES, mean: unflatten(SIZES, q.mean), chol: choleskyOf(q.off, q.logDiag) };
+    const xs = [-1.2, -0.3, 0.2, 0.9];
+    const S = 4000;
+    const draws = linearizedDraws(v, xs, S, createRng(9));
+    const { f, J } = jacobian(v.mean, xs);
+    const Sigma = covarianceOf(v);
+    const D = q.mean.length;
+    xs.forEach((_, k) => {
+      let quad = 0;
+      for (let a = 0; a < D; a++) for (let b = 0; b < D; b++) quad += J[k * D + a] * Sigma[a * D + b] * J[k * D + b];
+      let m = 0;
+      for (let s = 0; s < S; s++) m += draws[s * xs.length + k] / S;
+      let ss = 0;
+      for (let s = 0; s < S; s++) ss += (draws[s * xs.length + k] - m) ** 2;
+      expect(Math.abs(m - f[k])).toBeLessThan(4 * Math.sqrt(quad / S));
+      expect(Math.abs(Math.sqrt(ss / (S - 1)) / Math.sqrt(quad) - 1)).toBeLessThan(0.06);
+    });
+  });
 });
 
 const BASE: BnnConfig = { model: 'one-layer', family: 'linearized', hidden: 6, prior: 'fixed', priorSd: 1, noise: 'estimate', n: 40, trueNoiseSd: 0.2, lr: 0.01, initSd: 0.1, heldOut: 10 };
