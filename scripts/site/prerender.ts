@@ -9,13 +9,15 @@
  * (scripts/site/csp.ts, hashed from the page's own inline scripts) is unchanged. 404.html stays
  * an empty shell: it answers any unknown path, so it cannot be rendered for one.
  *
- * Opt-in for now: BOOK_PRERENDER=1 npm run build (hydration is not yet seen clean in the dev-React browser tests).
+ * On by default; BOOK_PRERENDER=0 skips it (the pages are then the empty shell that renders in the
+ * browser: the first-paint bench builds both ways).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin, type ResolvedConfig } from 'vite';
 import { bookMdxPlugins } from '../mdx/plugin.ts';
+import { searchIndex } from '../search/searchIndexPlugin.ts';
 import { chaptersDir } from '../mdx/options.ts';
 
 interface ServerEntry {
@@ -74,10 +76,12 @@ export function prerenderPages(): Plugin {
       },
     },
     closeBundle: {
-      order: 'post',
+      // Before vite-plugin-pwa's closeBundle builds the service worker: its precache list hashes the
+      // pages as they are on disk, which must be the prerendered pages (a new text, a new revision).
+      order: 'pre',
       sequential: true,
       async handler() {
-        if (!isSiteBuild || process.env.BOOK_PRERENDER !== '1') return;
+        if (!isSiteBuild || process.env.BOOK_PRERENDER === '0') return;
         const outDir = path.resolve(config.root, config.build.outDir);
         // Inside the project, so the bundle's bare imports (react, react-dom) resolve to its node_modules.
         const serverDir = path.join(config.root, '.tmp/prerender', String(process.pid));
@@ -88,7 +92,8 @@ export function prerenderPages(): Plugin {
           base: config.base,
           mode: config.mode,
           logLevel: 'warn',
-          plugins: bookMdxPlugins(),
+          // The app's own virtual modules too (the search dialog imports the index lazily).
+          plugins: [...bookMdxPlugins(), searchIndex()],
           build: {
             ssr: path.join(config.root, 'src/shell/serverEntry.tsx'),
             outDir: serverDir,

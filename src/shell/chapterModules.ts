@@ -4,7 +4,7 @@
  * component reads its module with `use()` (one settled promise per file), so once the module is
  * loaded (src/shell/preload.ts does it before hydration) it renders without suspending.
  */
-import { createElement, use, type ComponentType } from 'react';
+import { createElement, memo, use, type ComponentType } from 'react';
 import type { MDXProps } from 'mdx/types';
 import { chapterFileName, type ChapterEntry } from './manifest';
 import { settledPromise } from './settledPromise';
@@ -38,7 +38,10 @@ export function chapterComponent(entry: Pick<ChapterEntry, 'file'>): ComponentTy
   if (!component) {
     const Chapter = (props: MDXProps) => createElement(use(loadChapterModule(entry)!).default, props);
     Chapter.displayName = `Chapter(${chapterFileName(entry)})`;
-    component = Chapter;
+    // Memoized: a chapter body is thousands of elements (KaTeX's typeset HTML), and the page around
+    // it re-renders for reasons of its own (the sidebar's sections arriving, the drawer, the theme).
+    // With props unchanged, React skips the body instead of re-creating every element.
+    component = memo(Chapter);
     components.set(key, component);
   }
   return component;

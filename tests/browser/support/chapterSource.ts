@@ -1,6 +1,7 @@
 /**
  * Facts about a chapter read from its MDX source, independently of the renderer: the opening words
- * of its first prose paragraph. The print test looks for them in the printed PDF.
+ * of its first prose paragraph and how many widgets it embeds. The prerender and print tests look
+ * for them in the built HTML and the printed PDF.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,4 +25,14 @@ export function firstProseWords(file: string, maxWords = 10): string {
   if (!paragraph) throw new Error(`${file}: no paragraph of prose`);
   const plain = paragraph.split(/[$*<[`_\\]/)[0].replace(/\s+/g, ' ').trim();
   return plain.split(' ').slice(0, maxWords).join(' ');
+}
+
+/** How many <Widget …/> the chapter embeds. */
+export function widgetCount(file: string): number {
+  return (source(file).match(/<Widget\b/g) ?? []).length;
+}
+
+/** How many display equations ($$…$$ blocks, numbered or not) the chapter has. */
+export function displayMathCount(file: string): number {
+  return Math.floor((source(file).match(/\$\$/g) ?? []).length / 2);
 }
