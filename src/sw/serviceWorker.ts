@@ -13,11 +13,13 @@ import { clientsClaim } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { isolationHeadersPlugin } from './isolationHeaders';
+import policy from 'virtual:book-csp';
+import { servedHeadersPlugin } from './isolationHeaders';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
-addPlugins([isolationHeadersPlugin]);
+// Isolation headers and the book's CSP on everything served from the cache (isolationHeaders.ts).
+addPlugins([servedHeadersPlugin(policy)]);
 precacheAndRoute(self.__WB_MANIFEST, {
   // `/<slug>/` is served from the precached `/<slug>/index.html`.
   directoryIndex: 'index.html',

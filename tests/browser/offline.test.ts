@@ -4,13 +4,14 @@
  * isolated and under the page's CSP, and a widget that needs the weights, the MNIST digits and
  * tfjs's wasm trains; a new deployment's worker waits and the page offers a reload.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bookPages, chapters } from './support/manifest';
 import { baseURL, closeBrowser, getBrowser, openPage, type OpenedPage, type PageProblems } from './support/page';
-import { startStaticServer } from './support/staticServer';
+import { sitePolicy, startStaticServer } from './support/staticServer';
 import { button, waitForAttr, widget } from './support/widget';
 
 afterAll(closeBrowser);
@@ -75,13 +76,25 @@ describe('the precache', () => {
       ...chapters().map((c) => `${c.slug}/index.html`),
       ...bookPages().map((p) => `${p.slug}/index.html`),
       ...built.filter((f) => /^assets\/.*\.(js|css|wasm|woff2)$/.test(f)),
-      ...built.filter((f) => /^(data|weights|icons)\//.test(f)),
+      ...built.filter((f) => /^(data|weights|icons)\//.test(f) && !f.startsWith('weights/metrics/')),
     ];
     expect(expected.filter((f) => !urls.has(f))).toEqual([]);
+    // Pages are precached as the build finally wrote them (prerendered), so a new deployment whose
+    // only change is a page's prerendered text still changes that page's revision.
+    for (const file of ['index.html', `${chapters()[0].slug}/index.html`]) {
+      const revision = entries.find((e) => e.url === file)?.revision;
+      expect(revision, file).toBe(createHash('md5').update(readFileSync(path.join(dist, file))).digest('hex'));
+    }
     expect(built.filter((f) => f.endsWith('.wasm'))).toHaveLength(3);
     expect(built.filter((f) => /^data\/(mnist10k|sotu-bow)\.bin$/.test(f))).toHaveLength(2);
-    // Nothing precached that a reader never fetches.
-    expect([...urls].filter((u) => /\.(map|woff|ttf)$/.test(u) || u === '_headers')).toEqual([]);
+    // Nothing precached that a reader never fetches (the classifier's weights serve the command line only).
+    expect(built.filter((f) => f.startsWith('weights/metrics/')).length).toBeGreaterThan(0);
+    expect([...urls].filter((u) => /\.(map|woff|ttf)$/.test(u) || u === '_headers' || u.startsWith('weights/metrics/'))).toEqual([]);
+    // The worker serves the pages' own policy as a header (src/sw/isolationHeaders.ts), so workers
+    // loaded from the cache are under it too.
+    const policy = sitePolicy(dist);
+    expect(policy).toContain("default-src 'self'");
+    expect(readFileSync(path.join(dist, SW_FILE), 'utf8')).toContain(policy);
     const bytes = [...urls].reduce((s, u) => s + readFileSync(path.join(dist, u)).length, 0);
     console.info(`precache: ${urls.size} files, ${(bytes / 1e6).toFixed(1)} MB`);
   });
