@@ -78,6 +78,10 @@ describe("chapter 7's collapse experiment", () => {
       expect(fix.final.testKl2).toBeGreaterThan(wNone.final.testKl2);
     }
     expect(wFree.final.testKl2).toBeGreaterThan(wWarm.final.testKl2);
+    // free bits: the top layer sits just above the λ L₂ nats its floor leaves uncharged
+    const floor = FREE_BITS_FIX * collapseNumbers('wide').shape.latent2;
+    expect(wFree.final.testKl2).toBeGreaterThan(floor);
+    expect(wFree.final.testKl2).toBeLessThan(1.1 * floor);
     expect(wWarm.final.testKl1).toBeGreaterThan(wFree.final.testKl1);
     expect(wWarm.final.testElbo).toBeGreaterThan(wFree.final.testElbo);
   });
