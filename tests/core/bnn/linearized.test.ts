@@ -138,6 +138,122 @@ describe('the linearized ELBO', () => {
   }
 });
 
+/** Solves A X = B for a square A [k × k] and B [k × c], both row-major, by elimination with partial pivoting. */
+function solve(A: Float64Array, B: Float64Array, k: number, c: number): Float64Array {
+  const M = Float64Array.from(A);
+  const X = Float64Array.from(B);
+  for (let p = 0; p < k; p++) {
+    let piv = p;
+    for (let i = p + 1; i < k; i++) if (Math.abs(M[i * k + p]) > Math.abs(M[piv * k + p])) piv = i;
+    for (let j = 0; j < k; j++) [M[p * k + j], M[piv * k + j]] = [M[piv * k + j], M[p * k + j]];
+    for (let j = 0; j < c; j++) [X[p * c + j], X[piv * c + j]] = [X[piv * c + j], X[p * c + j]];
+    for (let i = 0; i < k; i++) {
+      if (i === p) continue;
+      const f = M[i * k + p] / M[p * k + p];
+      for (let j = 0; j < k; j++) M[i * k + j] -= f * M[p * k + j];
+      for (let j = 0; j < c; j++) X[i * c + j] -= f * X[p * c + j];
+    }
+  }
+  for (let i = 0; i < k; i++) for (let j = 0; j < c; j++) X[i * c + j] /= M[i * k + i];
+  return X;
+}
+
+/** The lower Cholesky factor of a symmetric positive-definite A [k × k] (Cholesky–Banachiewicz). */
+function cholesky(A: Float64Array, k: number): Float64Array {
+  const C = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let t = A[i * k + j];
+      for (let r = 0; r < j; r++) t -= C[i * k + r] * C[j * k + r];
+      C[i * k + j] = i === j ? Math.sqrt(t) : t / C[j * k + j];
+    }
+  }
+  return C;
+}
+
+/**
+ * The section's closed forms for a network with a hidden layer, J by finite differences and every
+ * matrix step written here: with m held and J = J(m), the L-gradient vanishes at the Cholesky factor
+ * of Λ⁻¹, Λ = JᵀJ/σ² + S⁻¹; the m-gradient is Λ(μ − m), μ the posterior mean of the model linearized
+ * at m (so its zeros are the m that equal their own linearized posterior mean); and there the ELBO is
+ * the linearized model's log-likelihood log N(y; f_m − J m, σ²I + J S Jᵀ) minus ½(m − μ)ᵀΛ(m − μ),
+ * which is KL(N(m, Λ⁻¹) ‖ N(μ, Λ⁻¹)).
+ */
+describe('the linearized optimum in closed form (one hidden layer, J held at m)', () => {
+  it('Σ = (JᵀJ/σ² + S⁻¹)⁻¹ zeroes the L-gradient, the m-gradient is Λ(μ − m), and the ELBO is the linearized log-likelihood minus the KL', () => {
+    const q0 = randomState(SIZES, 11);
+    const { x, y } = data(12, 12);
+    const n = x.length;
+    const D = q0.mean.length;
+    const sigma = 0.3;
+    const v = 0.8;
+    const h = 1e-6;
+    const f0 = evaluateNet(unflatten(SIZES, q0.mean), x);
+    const J = new Float64Array(n * D);
+    for (let j = 0; j < D; j++) {
+      const up = Float64Array.from(q0.mean);
+      const dn = Float64Array.from(q0.mean);
+      up[j] += h;
+      dn[j] -= h;
+      const fu = evaluateNet(unflatten(SIZES, up), x);
+      const fd = evaluateNet(unflatten(SIZES, dn), x);
+      for (let i = 0; i < n; i++) J[i * D + j] = (fu[i] - fd[i]) / (2 * h);
+    }
+    const Lambda = new Float64Array(D * D);
+    for (let a = 0; a < D; a++) {
+      for (let b = 0; b < D; b++) {
+        for (let i = 0; i < n; i++) Lambda[a * D + b] += (J[i * D + a] * J[i * D + b]) / sigma ** 2;
+        if (a === b) Lambda[a * D + b] += 1 / v;
+      }
+    }
+    const eye = Float64Array.from({ length: D * D }, (_, k) => (k % D === Math.floor(k / D) ? 1 : 0));
+    const C = cholesky(solve(Lambda, eye, D, D), D);
+    const q: LinearizedState = { ...q0, off: C, logDiag: Float64Array.from({ length: D }, (_, j) => Math.log(C[j * D + j])) };
+    const e = linearizedElbo(q, x, y, sigma, { kind: 'fixed', variance: v });
+    // the L-gradient (off-diagonal and log-diagonal) vanishes
+    for (const g of [...e.gOff, ...e.gLogDiag]) expect(Math.abs(g)).toBeLessThan(1e-6);
+    // and it is a maximum in L: scaling L either way lowers the ELBO
+    for (const c of [0.97, 1.03]) {
+      const scaled = { ...q, off: q.off.map((t) => c * t), logDiag: q.logDiag.map((t) => t + Math.log(c)) };
+      expect(linearizedElbo(scaled, x, y, sigma, { kind: 'fixed', variance: v }).elbo).toBeLessThan(e.elbo);
+    }
+    // μ = Λ⁻¹ Jᵀ(y − f_m + J m)/σ², the posterior mean of the model linearized at m
+    const z = Float64Array.from({ length: n }, (_, i) => {
+      let t = y[i] - f0[i];
+      for (let j = 0; j < D; j++) t += J[i * D + j] * q.mean[j];
+      return t;
+    });
+    const rhs = Float64Array.from({ length: D }, (_, j) => {
+      let t = 0;
+      for (let i = 0; i < n; i++) t += (J[i * D + j] * z[i]) / sigma ** 2;
+      return t;
+    });
+    const mu = solve(Lambda, rhs, D, 1);
+    const dm = Float64Array.from({ length: D }, (_, j) => mu[j] - q.mean[j]);
+    for (let a = 0; a < D; a++) {
+      let t = 0;
+      for (let b = 0; b < D; b++) t += Lambda[a * D + b] * dm[b];
+      expect(Math.abs(e.gMean[a] - t)).toBeLessThan(1e-6 * Math.max(1, Math.abs(t)));
+    }
+    // log N(z; 0, K) with K = σ²I + v J Jᵀ (z = y − f_m + J m), by elimination
+    const K = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < n; k++) {
+        for (let j = 0; j < D; j++) K[i * n + k] += v * J[i * D + j] * J[k * D + j];
+        if (i === k) K[i * n + k] += sigma ** 2;
+      }
+    }
+    const Kz = solve(K, z, n, 1);
+    let quad = 0;
+    for (let i = 0; i < n; i++) quad += z[i] * Kz[i];
+    const logEvidence = -0.5 * (n * LOG_2PI + logDet(K, n) + quad);
+    let klToPosterior = 0;
+    for (let a = 0; a < D; a++) for (let b = 0; b < D; b++) klToPosterior += 0.5 * dm[a] * Lambda[a * D + b] * dm[b];
+    expect(klToPosterior).toBeGreaterThan(1e-3); // a random m is not a fixed point: the identity is not 0 = 0
+    expect(e.elbo).toBeCloseTo(logEvidence - klToPosterior, 6);
+  });
+});
+
 describe('the linearized predictive', () => {
   it('whole-function draws have mean f_m(x) and variance J(x) Σ J(x)ᵀ', () => {
     const q = randomState(SIZES, 8);
