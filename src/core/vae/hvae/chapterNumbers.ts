@@ -96,6 +96,11 @@ export const collapseComputed: Record<string, () => string> = {
   'ch7-hvae-collapse-lambda': () => String(FREE_BITS_FIX),
   'ch7-hvae-wide-epochs': () => String(collapseArm('none', 'wide').schedule.epochs),
   'ch7-hvae-wide-latent2': () => String(collapseNumbers('wide').shape.latent2),
+  /** epochs the wide warm-up arm trained at β = 1 */
+  'ch7-hvae-wide-beta1-epochs': () => {
+    const s = collapseArm('warmup', 'wide').schedule;
+    return String(s.epochs - s.warmupEpochs);
+  },
   /** λ L₂: the nats of the top layer that the free-bits floor leaves uncharged */
   'ch7-hvae-wide-freebits-floor': () => nats(FREE_BITS_FIX * collapseNumbers('wide').shape.latent2),
   ...Object.fromEntries([...armComputed('ch7-hvae-collapse', 'shipped'), ...armComputed('ch7-hvae-wide', 'wide')]),

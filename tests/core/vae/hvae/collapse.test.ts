@@ -78,6 +78,10 @@ describe("chapter 7's collapse experiment", () => {
       expect(fix.final.testKl2).toBeGreaterThan(wNone.final.testKl2);
     }
     expect(wFree.final.testKl2).toBeGreaterThan(wWarm.final.testKl2);
+    // the no-fix top layer keeps a small fraction of what either fix keeps; every arm still gained ELBO in its last epoch
+    for (const fix of [wWarm, wFree]) expect(wNone.final.testKl2).toBeLessThan(0.25 * fix.final.testKl2);
+    for (const r of [wNone, wWarm, wFree]) expect(r.history.at(-1)!.testElbo).toBeGreaterThan(r.history.at(-2)!.testElbo);
+    expect(wWarm.schedule.epochs - wWarm.schedule.warmupEpochs).toBeGreaterThan(0);
     // free bits: the top layer sits just above the λ L₂ nats its floor leaves uncharged
     const floor = FREE_BITS_FIX * collapseNumbers('wide').shape.latent2;
     expect(wFree.final.testKl2).toBeGreaterThan(floor);
