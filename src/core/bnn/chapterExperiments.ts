@@ -156,7 +156,7 @@ export function linearExperiment(perStage: number, seed = CHAPTER_SEED): LinearE
 export interface LinearFullExperiment {
   /** largest |trained − exact| over the two means, in exact posterior sds */
   meanError: number;
-  /** largest |trained − exact| over the covariance's three entries, relative to the exact slope and intercept sds' product */
+  /** largest |trained − exact| over the covariance's three entries, each in units of its own scale (sd_a sd_b for entry (a, b)) */
   covError: number;
   /** the exact posterior's correlation, which the trained q reproduces */
   rhoExact: number;
@@ -181,7 +181,8 @@ export function linearFullExperiment(perStage: number, seed = CHAPTER_SEED): Lin
   const sdB = Math.sqrt(post.cov[2]);
   return {
     meanError: Math.max(Math.abs(mean[0] - post.mean[0]) / sdW, Math.abs(mean[1] - post.mean[1]) / sdB),
-    covError: Math.max(...cov.map((c, k) => Math.abs(c - post.cov[k]))) / (sdW * sdB),
+    // each entry of Σ against Λ⁻¹ in units of its own scale: var_W / sd_W², cov / (sd_W sd_B), var_B / sd_B²
+    covError: Math.max(...cov.map((c, k) => Math.abs(c - post.cov[k]) / [sdW * sdW, sdW * sdB, sdB * sdB][k])),
     rhoExact: post.cov[1] / (sdW * sdB),
     rhoTrained: cov[1] / Math.sqrt(cov[0] * cov[2]),
     klGap: linearLogEvidence(run.train.x, run.train.y, noiseVar, priorVar) - linearElboFull(run.train.x, run.train.y, noiseVar, priorVar, mean, cov),
