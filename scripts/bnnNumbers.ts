@@ -38,7 +38,10 @@ function linearizedBlock(steps: number) {
   return {
     estimated: estimated[0],
     fixed: fixed[0],
-    seeds: estimated.map((e, k) => seedSummary(e, k + 1)),
+    // with s estimated, each seed's ŝ_l, ELBO and KL too: the chapter reports how far a collapsed seed's ŝ_l fall. (Not the
+    // active-unit count: under a full-covariance q an output weight's marginal sd is large along directions the data leave
+    // free even when the function is pinned, so |m| > sd does not say whether a unit is used.)
+    seeds: estimated.map((e, k) => ({ ...seedSummary(e, k + 1), priorSds: e.priorSds, elbo: e.elbo, kl: e.kl })),
     fixedSeeds: fixed.map((e, k) => seedSummary(e, k + 1)),
     linear: linearFullExperiment(4000),
   };

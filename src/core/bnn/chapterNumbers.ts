@@ -25,11 +25,14 @@ const ratios = (key: 'widthRatio' | 'functionSdRatio') => [n.fixed[key], ...n.se
 const coverages = (key: 'coverageGapVi' | 'coverageGapMle') => [n.fixed[key], ...n.seeds.map((r) => r[key])];
 /** The linearized full-covariance family at seeds 1–3: s estimated (`seeds`) and s fixed at 1 (`fixedSeeds`). */
 const fc = n.linearized;
-type FcSeed = (typeof fc.seeds)[number];
+type FcSeed = (typeof fc.fixedSeeds)[number];
 /** A fit whose σ̂ is over twice the truth has let the noise absorb the signal (the pruned fit). */
 export const collapsedFit = (r: FcSeed) => r.viNoiseSd > 2 * bnnParams.trueNoiseSd.default;
 const fcWide = fc.seeds.filter((r) => !collapsedFit(r));
 const fcCollapsed = fc.seeds.filter(collapsedFit);
+/** The estimated prior sds ŝ_l (layer l) and the KL to the prior, over a set of s-estimated linearized fits. */
+const fcSd = (rows: typeof fc.seeds, l: number) => rows.map((r) => r.priorSds[l]);
+const fcKl = (rows: typeof fc.seeds) => rows.map((r) => r.kl);
 const range = (rows: FcSeed[], key: 'widthRatio' | 'functionSdRatio' | 'coverageGapVi' | 'coverageGapMle' | 'coverageDataVi' | 'viNoiseSd') => rows.map((r) => r[key]);
 /** Weights and biases of the default network: the dimension of the full-covariance q. */
 const fcD = parameterCount(architecture('one-layer', bnnParams.hidden.default));
@@ -112,6 +115,16 @@ export const chapter11Computed: Record<string, () => string> = {
   'ch11-fc-collapsed-sigma': () => f3(Math.min(...range(fcCollapsed, 'viNoiseSd'))),
   'ch11-fc-collapsed-width': () => f2(Math.max(...range(fcCollapsed, 'widthRatio'))),
   'ch11-fc-collapsed-cov-gap': () => pct(Math.max(...range(fcCollapsed, 'coverageGapVi'))),
+  'ch11-fc-collapsed-s1': () => f2(Math.max(...fcSd(fcCollapsed, 0))),
+  'ch11-fc-collapsed-s2': () => f2(Math.max(...fcSd(fcCollapsed, 1))),
+  'ch11-fc-collapsed-kl': () => Math.max(...fcKl(fcCollapsed)).toFixed(1),
+  'ch11-fc-collapsed-lpd-data': () => f2(Math.max(...fcCollapsed.map((r) => r.lpdDataVi))),
+  'ch11-fc-collapsed-mle-cov-gap': () => pct(Math.max(...range(fcCollapsed, 'coverageGapMle'))),
+  // the s-fixed fit of the same family on the collapsed seed's data set
+  'ch11-fc-collapsed-fixed-lpd-data': () => f2(Math.max(...fc.fixedSeeds.filter((r) => fcCollapsed.some((c) => c.seed === r.seed)).map((r) => r.lpdDataVi))),
+  'ch11-fc-wide-s1-min': () => f2(Math.min(...fcSd(fcWide, 0))),
+  'ch11-fc-wide-s2-min': () => f2(Math.min(...fcSd(fcWide, 1))),
+  'ch11-fc-wide-kl-min': () => Math.min(...fcKl(fcWide)).toFixed(1),
   'ch11-fc-fixed-width-min': () => f2(Math.min(...range(fc.fixedSeeds, 'widthRatio'))),
   'ch11-fc-fixed-width-max': () => f2(Math.max(...range(fc.fixedSeeds, 'widthRatio'))),
   'ch11-fc-fixed-fsd-min': () => f2(Math.min(...range(fc.fixedSeeds, 'functionSdRatio'))),
