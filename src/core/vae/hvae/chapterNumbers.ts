@@ -3,12 +3,14 @@
  * scripts/hvaeNumbers.ts from the shipped weights; tests/core/vae/hvae/chapterNumbers.test.ts
  * recomputes them), beside the one-layer VAE's on the same held-out digits; and the top layer's
  * collapse with and without its fixes, from collapseNumbers.json and, with a 32-unit top layer,
- * collapseWideNumbers.json (both written by scripts/hvaeCollapse.ts;
+ * collapseWideNumbers.json, whose no-fix arm collapseWideSeed{2,3}Numbers.json reruns from other seeds (all written by scripts/hvaeCollapse.ts;
  * tests/core/vae/hvae/collapse.test.ts reruns the first epoch of each).
  */
 import numbers from './chapterNumbers.json';
 import collapse from './collapseNumbers.json';
 import collapseWide from './collapseWideNumbers.json';
+import collapseWideSeed2 from './collapseWideSeed2Numbers.json';
+import collapseWideSeed3 from './collapseWideSeed3Numbers.json';
 import { chapter7Numbers } from '../chapterNumbers';
 import { COLLAPSE_ARMS, FREE_BITS_FIX, WARMUP_FIX_EPOCHS, type CollapseArm, type CollapseResult } from './collapseSettings';
 
@@ -70,6 +72,11 @@ export function collapseArm(arm: CollapseArm, e: CollapseExperiment = 'shipped')
   return r;
 }
 
+/** The wide experiment's no-fix arm rerun from other seeds (is its collapse one seed's accident?). */
+export function collapseWideSeedRuns(): CollapseNumbers[] {
+  return [collapseWideSeed2, collapseWideSeed3] as CollapseNumbers[];
+}
+
 const ARM_SLUG: Record<CollapseArm, string> = { none: 'none', warmup: 'warmup', freeBits: 'freebits' };
 const nats = (x: number) => (Math.abs(x) < 1 ? x.toFixed(2) : x.toFixed(1));
 
@@ -101,6 +108,10 @@ export const collapseComputed: Record<string, () => string> = {
     const s = collapseArm('warmup', 'wide').schedule;
     return String(s.epochs - s.warmupEpochs);
   },
+  'ch7-hvae-wide-seeds': () => collapseWideSeedRuns().map((r) => r.seed).join(' and '),
+  'ch7-hvae-wide-seeds-kl2-epoch1': () => collapseWideSeedRuns().map((r) => nats(r.arms[0].history[0].testKl2)).join(' and '),
+  'ch7-hvae-wide-seeds-kl2': () => collapseWideSeedRuns().map((r) => nats(r.arms[0].final.testKl2)).join(' and '),
+  'ch7-hvae-wide-seeds-active1': () => collapseWideSeedRuns().map((r) => String(r.arms[0].final.active1)).join(' and '),
   /** λ L₂: the nats of the top layer that the free-bits floor leaves uncharged */
   'ch7-hvae-wide-freebits-floor': () => nats(FREE_BITS_FIX * collapseNumbers('wide').shape.latent2),
   ...Object.fromEntries([...armComputed('ch7-hvae-collapse', 'shipped'), ...armComputed('ch7-hvae-wide', 'wide')]),

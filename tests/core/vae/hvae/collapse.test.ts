@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../support/tf';
 import { runCollapseArm } from '../../../../src/core/vae/hvae/collapse';
 import { COLLAPSE_ARMS, collapseSchedule, FREE_BITS_FIX, WARMUP_FIX_EPOCHS } from '../../../../src/core/vae/hvae/collapseSettings';
-import { collapseArm, collapseNumbers, hvaeChapterNumbers } from '../../../../src/core/vae/hvae/chapterNumbers';
+import { collapseArm, collapseNumbers, collapseWideSeedRuns, hvaeChapterNumbers } from '../../../../src/core/vae/hvae/chapterNumbers';
 import { HVAE_SCHEDULE, HVAE_SEED, HVAE_SHAPE } from '../../../../src/core/vae/hvae/pretrained';
 import { mnist } from '../fixtures';
 
@@ -55,6 +55,33 @@ describe("chapter 7's collapse experiment", () => {
       expect(now.active2).toBe(stored.active2);
     });
   }
+
+  it("'wide' from other seeds: the no-fix arm only, the same recipe, and its top layer collapses in each", () => {
+    const runs = collapseWideSeedRuns();
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(new Set([HVAE_SEED, ...runs.map((r) => r.seed)]).size).toBe(runs.length + 1);
+    for (const r of runs) {
+      expect(r.shape).toEqual({ ...HVAE_SHAPE, latent2: 32 });
+      expect(r.arms.map((a) => a.arm)).toEqual(['none']);
+      const none = r.arms[0];
+      expect(none.schedule, REMAKE).toEqual(collapseSchedule('none', { ...HVAE_SCHEDULE, epochs: 15 }));
+      expect(none.history).toHaveLength(15);
+      // as chapter 7 says: the top layer ends with a small fraction of its first-epoch KL, and z₁ loses units
+      expect(none.final.testKl2).toBeLessThan(0.25 * none.history[0].testKl2);
+      expect(none.final.active1).toBeLessThan(HVAE_SHAPE.latent1);
+    }
+  });
+
+  it("'wide' from another seed: the stored first epoch of the no-fix arm reruns", { timeout: 240_000 }, async () => {
+    const stored = collapseWideSeedRuns()[0];
+    const data = await mnist();
+    const r = await runCollapseArm('none', { ...HVAE_SHAPE, latent2: stored.shape.latent2 }, { ...HVAE_SCHEDULE, epochs: 15 }, data.trainImages, data.testImages, stored.seed, { stopAfter: 1 });
+    const now = r.history[0];
+    const then = stored.arms[0].history[0];
+    expect(Math.abs(now.testElbo - then.testElbo), REMAKE).toBeLessThan(0.05);
+    expect(Math.abs(now.testKl2 - then.testKl2), REMAKE).toBeLessThan(0.05);
+    expect(now.active2).toBe(then.active2);
+  });
 
   it('bears out what chapter 7 says of them', () => {
     const [none, warm, free] = COLLAPSE_ARMS.map((a) => collapseArm(a));
