@@ -59,9 +59,9 @@ export default function BnnRegressionWidget({ id, preset }: WidgetProps) {
       caption={
         <>
           One step is one Adam step on the ELBO (mean-field: one local-reparameterization draw per point; full covariance, linearized: the
-          exact expectation; full batch) and one on the MLE network&rsquo;s log-likelihood. Blue: the variational 90% predictive band (mixture of N(f<sub>w</sub>(x), σ̂²) over 200 draws w ~ q) with six draws of f in
+          exact expectation under the network linearized at q&rsquo;s mean, with the Jacobian held fixed, a Gauss&ndash;Newton step; full batch) and one on the MLE network&rsquo;s log-likelihood. Blue: the variational 90% predictive band (mixture of N(f<sub>w</sub>(x), σ̂²) over 200 draws w ~ q) with six draws of f in
           light blue; orange: the MLE network&rsquo;s f̂(x) ± 1.645 σ̂; black: the true curve; dashed grey lines: the gap. Coverage and log predictive
-          density are on 300 held-out points in each region. With the full-covariance family, f is the network linearized at q&rsquo;s mean. In the linear mode the dashed green band is the closed-form mean-field optimum and the
+          density are on 300 held-out points in each region. With the full-covariance family, f is the network linearized at q&rsquo;s mean, and the ELBO and E<sub>q</sub> log p(y | w) in the chart are the linearized model&rsquo;s, so they cannot be compared with mean-field&rsquo;s (which bound the network&rsquo;s likelihood). In the linear mode the dashed green band is the closed-form mean-field optimum and the
           dotted grey band the exact posterior&rsquo;s.
         </>
       }
