@@ -78,6 +78,7 @@ describe('chapter 11 numbers', () => {
     for (const r of pruned) expect(Math.abs(r.widthRatio - 1)).toBeLessThan(0.1);
     // the prose on the collapsed seed: both ŝ_l and the KL far below the widened seeds', ŝ_1 not as far as mean-field's,
     // and its fit over the data worse than the same family's with s fixed on the same data
+    expect(pruned.map((r) => r.seed)).toEqual([3]); // the prose names the seed and says 'the two data sets that widen'
     for (const r of pruned) {
       for (const l of [0, 1]) expect(r.priorSds[l]).toBeLessThan(0.5 * Math.min(...wide.map((w) => w.priorSds[l])));
       expect(r.kl).toBeLessThan(0.25 * Math.min(...wide.map((w) => w.kl)));
