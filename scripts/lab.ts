@@ -25,7 +25,8 @@ const WEIGHT_MAKERS: Record<string, (args: readonly string[]) => Promise<void>> 
   classifier: async (args) => (await import('./lab/weights/classifier')).makeClassifierWeights(args),
   vae: async (args) => (await import('./lab/weights/vae')).makeVaeWeights(args),
   hvae: async (args) => (await import('./lab/weights/hvae')).makeHvaeWeights(args),
-  'ddm-digits': async (args) => (await import('./lab/weights/ddmDigits')).makeDdmDigitWeights(args),
+  'ddm-digits': async (args) => (await import('./lab/weights/ddmPixels')).makeDdmPixelWeights(args),
+  'ddm-digits14': async (args) => (await import('./lab/weights/ddmDigits')).makeDdmDigitWeights(args),
   'ddm-latent': async (args) => (await import('./lab/weights/ddmLatent')).makeDdmLatentWeights(args),
   'ddm-moons': async (args) => (await import('./lab/weights/ddmMoons')).makeDdmMoonsWeights(args),
 };

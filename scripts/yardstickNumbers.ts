@@ -2,7 +2,7 @@
  * Scores every sample set of src/core/diffusion/sampleSets.ts with the digit yardstick and writes
  * src/core/diffusion/yardstickNumbers.json (read by <Computed name="ch8-yard-…" />). Deterministic:
  * fixed seeds (YARDSTICK_SEEDS), fixed held-out digits, the shipped weights. Run after remaking the
- * VAE, latent, 14×14 or classifier weights:
+ * VAE, latent, 14×14, 28×28 or classifier weights:
  *   npx tsx scripts/yardstickNumbers.ts
  *   npx tsx scripts/yardstickNumbers.ts --check-only   (keeps the rows, rewrites the `check` block)
  *   npx tsx scripts/yardstickNumbers.ts --rows gaussian,latent   (rewrites those rows and the `check` block)
@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { drawSampleSet, SAMPLE_SETS, type SampleSetName } from '../src/core/diffusion/sampleSets';
 import { CHECK_N, CHECK_SETS, YARDSTICK_N, YARDSTICK_SEEDS, type YardstickTable } from '../src/core/diffusion/yardstickNumbers';
 import { loadYardstick, type YardstickScore } from '../src/core/metrics/yardstick';
+import { pixelModelFacts, PIXEL_WEIGHTS_PATH } from '../src/core/diffusion/pixelDigits';
 import { useBackend } from '../tests/support/tf';
 import { nodeAssetLoader } from './lab/run';
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const check: YardstickTable['check'] = { n: CHECK_N, rows: {} };
   for (const name of CHECK_SETS) check.rows[name] = await yardstick.score(await drawSampleSet(name, CHECK_N, YARDSTICK_SEEDS[name], load), CHECK_N);
   yardstick.dispose();
-  const table: YardstickTable = { n: YARDSTICK_N, seeds: YARDSTICK_SEEDS, rows, check };
+  const table: YardstickTable = { n: YARDSTICK_N, seeds: YARDSTICK_SEEDS, rows, check, pixel28Model: pixelModelFacts(await load(PIXEL_WEIGHTS_PATH)) };
   writeFileSync(OUT, JSON.stringify(table, null, 2) + '\n');
   console.log(`wrote ${OUT}`);
 }

@@ -64,6 +64,23 @@ export function ddmStepMatmulShapes(batch: number, width: number, depth: number,
 }
 
 /**
+ * The products of one training step of the 28×28 residual denoiser (src/core/diffusion/resMlpDenoiser.ts)
+ * as [m, k, n]: input layer, K blocks (two width × width products and the time projection each),
+ * output layer and the Gaussian skip's two d × d products forward; each weight's gradient and the
+ * back-propagated products backward (the skip has no parameters, so none for it).
+ */
+export function resStepMatmulShapes(batch: number, width: number, blocks: number, dim: number, embed: number): MatmulShape[] {
+  const [B, W, F] = [batch, width, dim + embed];
+  const out: MatmulShape[] = [[B, F, W]];
+  for (let l = 0; l < blocks; l++) out.push([B, W, W], [B, embed, W], [B, W, W]);
+  out.push([B, W, dim], [B, dim, dim], [B, dim, dim]);
+  out.push([W, B, dim], [B, dim, W]);
+  for (let l = 0; l < blocks; l++) out.push([W, B, W], [B, W, W], [W, B, W], [embed, B, W], [B, W, W]);
+  out.push([F, B, W]);
+  return out;
+}
+
+/**
  * The products of one reverse-chain step of ancestral sampling for n points: the forward pass only.
  */
 export function ddmSampleMatmulShapes(n: number, width: number, depth: number, inDim: number, outDim: number): MatmulShape[] {

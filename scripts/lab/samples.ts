@@ -5,7 +5,8 @@
  * [0, 1], row-major 28×28 images), so anyone can check them in Python (`numpy.load(FILE)`):
  *   ddm-latent   latent diffusion: codes from the shipped code model, decoded by the VAE
  *   vae          the shipped 20-d VAE's prior samples, z ~ N(0, I), decoded
- *   ddm-digits   the shipped 14×14 pixel-space model, each pixel repeated 2×2
+ *   ddm-digits   the shipped 28×28 pixel-space model (residual MLP)
+ *   ddm-digits14 the shipped 14×14 pixel-space model, each pixel repeated 2×2
  * Images are the decoders' mean images (for the VAE and the latent model) and the chain's last
  * mean (for the pixel model), as the yardstick scores them.
  */
@@ -19,7 +20,8 @@ import { nodeAssetLoader } from './run';
 export const SAMPLE_DEMOS: Record<string, SampleSetName> = {
   'ddm-latent': 'latent',
   vae: 'vae-prior',
-  'ddm-digits': 'pixel14',
+  'ddm-digits': 'pixel28',
+  'ddm-digits14': 'pixel14',
 };
 
 /** The lab's --samples mode; returns the path written. */

@@ -83,6 +83,12 @@ export const computedRegistry: Record<string, () => string> = {
     const { n, rows } = yardstickNumbers();
     return twoProportionZ(rows.latent.confident, rows['vae-prior'].confident, n).toFixed(0);
   },
+  'ch8-pixel28-steps': () => yardstickNumbers().pixel28Model.steps.toLocaleString('en-US'),
+  'ch8-pixel28-params': () => (yardstickNumbers().pixel28Model.parameters / 1e6).toFixed(1),
+  'ch8-pixel28-width': () => String(yardstickNumbers().pixel28Model.width),
+  'ch8-pixel28-blocks': () => String(yardstickNumbers().pixel28Model.blocks),
+  'ch8-pixel28-T': () => String(yardstickNumbers().pixel28Model.T),
+  'ch8-pixel28-batch': () => String(yardstickNumbers().pixel28Model.batch),
   ...Object.fromEntries(
     SAMPLE_SETS.flatMap((set) => [
       [`ch8-yard-${set}-confident`, () => yardstickNumbers().rows[set].confident.toFixed(3)],

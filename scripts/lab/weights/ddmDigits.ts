@@ -1,8 +1,8 @@
 /**
- * `npm run lab -- make-weights ddm-digits [--steps 30000] [--seed 1] [--width 256] [--backend wasm|cpu] [--out path]`
+ * `npm run lab -- make-weights ddm-digits14 [--steps 30000] [--seed 1] [--width 256] [--backend wasm|cpu] [--out path]`
  *
- * Makes the shipped digit diffusion weights, public/weights/ddm/digits.safetensors.
- * Trains the 'ddm-digits' model from scratch with its default settings, keeps an exponential
+ * Makes the shipped 14×14 digit diffusion weights, public/weights/ddm/digits.safetensors.
+ * Trains the 'ddm-digits' demo's 14×14 model from scratch with its default settings, keeps an exponential
  * moving average of the weights (decay 0.999 per step, applied every EMA_EVERY steps; the usual
  * DDPM practice, it smooths the noisy late iterates), and writes the average as float16 every
  * SAVE_EVERY steps, so an interrupted run still leaves a usable file. Deterministic given the seed
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDigitsSession, ddmDigitsParams, DIGITS_DEPTH, DIGITS_EMBED } from '../../../src/core/diffusion/ddmDigitsDemo';
 import { DIGIT_SIDE, DIGIT_WEIGHTS_PATH } from '../../../src/core/diffusion/digits';
-import { denoiserShapes } from '../../../src/core/diffusion/mlpDenoiser';
+import { denoiserShapes, type MlpDenoiser } from '../../../src/core/diffusion/mlpDenoiser';
 import { encodeWeights } from '../../../src/core/diffusion/weightsFile';
 import { defaultParams } from '../../../src/core/params';
 import { useBackend } from '../../../tests/support/tf';
@@ -34,9 +34,9 @@ export async function makeDdmDigitWeights(args: readonly string[]): Promise<void
   const backend = flag('backend', 'wasm') as 'wasm' | 'cpu';
   await useBackend(backend);
   const width = Number(flag('width', String(ddmDigitsParams.width.default)));
-  const params = { ...defaultParams(ddmDigitsParams), pretrained: false, steps, width };
+  const params = { ...defaultParams(ddmDigitsParams), model: '14' as const, pretrained: false, steps, width };
   const session = await createDigitsSession(params, seed, nodeAssetLoader(root));
-  const cfg = session.net.config;
+  const cfg = (session.net as MlpDenoiser).config;
   let ema = await session.net.getWeights();
   const out = path.resolve(root, flag('out', path.join('public', DIGIT_WEIGHTS_PATH)));
   mkdirSync(path.dirname(out), { recursive: true });

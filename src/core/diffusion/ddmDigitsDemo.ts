@@ -1,21 +1,37 @@
 /**
- * 'ddm-digits': a small diffusion model of 14×14 digits (chapter 8). With `pretrained` the
- * shipped weights (made by `npm run lab -- make-weights ddm-digits`) load at once, so sampling works before any
- * training; without it the network starts from random weights and trains live.
+ * 'ddm-digits': chapter 8's pixel-space diffusion models of digits. Two models: the 28×28 residual
+ * MLP of ./resMlpDenoiser.ts (the default; the resolution of chapter 7's VAE, weights made by
+ * `npm run lab -- make-weights ddm-digits`) and the earlier 14×14 MLP of ./mlpDenoiser.ts
+ * (`make-weights ddm-digits14`), which trains live in seconds. With `pretrained` the shipped
+ * weights load at once, so sampling works before any training; without it the network starts from
+ * random weights (on the same Gaussian skip: for 28×28 the one stored in the shipped file, a
+ * function of the training digits only) and trains live.
  */
 import { defineDemo, type Plain, type TrainingSession, type SnapshotHint } from '../demo';
 import type { ParamTable, ParamValues } from '../params';
 import { createRng, type Rng } from '../random';
-import { Adam } from '../math/adam';
-import { DIGIT_DIM, DIGIT_WEIGHTS_PATH, fitGaussianSkip, loadTrainingDigits, toIntensities } from './digits';
-import { REVERSE_VARIANCES } from './epsilon';
+import type * as tf from '@tensorflow/tfjs-core';
+import { Adam, type GradientStep } from '../math/adam';
+import { DIGIT_SIDE, DIGIT_WEIGHTS_PATH, fitGaussianSkip, loadTrainingDigits, toIntensities } from './digits';
+import { REVERSE_VARIANCES, type EpsPredictor } from './epsilon';
 import { MlpDenoiser } from './mlpDenoiser';
+import { decodePixelModel, loadPixelDigits, PIXEL_SIDE, PIXEL_WEIGHTS_PATH } from './pixelDigits';
+import { ResMlpDenoiser } from './resMlpDenoiser';
 import { ancestralSample } from './sampler';
-import { makeSchedule, SCHEDULE_KINDS, type ScheduleKind } from './schedule';
+import { makeSchedule, SCHEDULE_KINDS, type NoiseSchedule, type ScheduleKind } from './schedule';
 import { SnapshotThrottle } from './snapshotThrottle';
 import { decodeWeights } from './weightsFile';
 
+export const DIGIT_MODELS = ['28', '14'] as const;
+
 export const ddmDigitsParams = {
+  model: {
+    kind: 'select',
+    label: 'Model',
+    options: DIGIT_MODELS,
+    optionLabels: { '28': '28×28 residual MLP', '14': '14×14 MLP' },
+    default: '28',
+  },
   pretrained: { kind: 'boolean', label: 'Start from the shipped weights', default: true },
   T: { kind: 'int', label: 'Diffusion steps T (from scratch)', min: 10, max: 1000, default: 100 },
   schedule: { kind: 'select', label: 'Noise schedule (from scratch)', options: SCHEDULE_KINDS, default: 'cosine' },
@@ -26,7 +42,7 @@ export const ddmDigitsParams = {
     optionLabels: { beta: 'β_t', betaTilde: 'β̃_t' },
     default: 'beta',
   },
-  width: { kind: 'int', label: 'Hidden units (from scratch)', min: 64, max: 512, step: 64, default: 256 },
+  width: { kind: 'int', label: 'Hidden units (from scratch)', min: 64, max: 1024, step: 64, default: 256 },
   lr: { kind: 'number', label: 'Learning rate', min: 1e-5, max: 1e-2, scale: 'log', default: 1e-3 },
   batch: { kind: 'int', label: 'Batch size', min: 8, max: 256, step: 8, default: 64 },
   steps: { kind: 'int', label: 'Step budget', min: 10, max: 50000, step: 10, default: 20000 },
@@ -35,12 +51,31 @@ export type DdmDigitsParams = typeof ddmDigitsParams;
 
 export const DIGITS_DEPTH = 3;
 export const DIGITS_EMBED = 32;
+/** The 28×28 model from scratch: residual blocks and embedding size (the shipped file says its own). */
+export const PIXEL_BLOCKS = 2;
+export const PIXEL_EMBED = 64;
+
+/** What the session needs of either network. */
+export interface DigitDenoiser {
+  readonly weights: tf.Variable[];
+  readonly schedule: NoiseSchedule;
+  readonly config: { dim: number };
+  predict: EpsPredictor;
+  trainStep(optimizer: GradientStep, x0: ArrayLike<number>, rng: Rng): Promise<number>;
+  getWeights(): Promise<Float32Array[]>;
+  setWeights(values: ArrayLike<number>[]): void;
+  dispose(): void;
+}
+
+
 /** Digits sampled per snapshot, and the timesteps at which their chains are shown. */
 const SHOWN = 16;
 const CHAIN_FRAMES = 6;
 
 export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmDigitsParams>> {
   readonly optimizer: Adam;
+  /** side of the square images (28 or 14) */
+  readonly side: number;
   private stepCount = 0;
   private readonly trainRng: Rng;
   private readonly viewRng: Rng;
@@ -48,7 +83,7 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
 
   constructor(
     public params: ParamValues<DdmDigitsParams>,
-    readonly net: MlpDenoiser,
+    readonly net: DigitDenoiser,
     readonly digits: { x: Float32Array; n: number },
     seed: number,
     /** Steps the loaded weights were trained for (0 from scratch). */
@@ -57,15 +92,17 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
     const rng = createRng(seed);
     this.trainRng = rng.fork();
     this.viewRng = rng.fork();
+    this.side = Math.round(Math.sqrt(net.config.dim));
     this.optimizer = new Adam(net.weights, params.lr);
   }
 
   async step() {
     const B = this.params.batch;
-    const batch = new Float32Array(B * DIGIT_DIM);
+    const d = this.net.config.dim;
+    const batch = new Float32Array(B * d);
     for (let i = 0; i < B; i++) {
       const j = this.trainRng.int(this.digits.n);
-      batch.set(this.digits.x.subarray(j * DIGIT_DIM, (j + 1) * DIGIT_DIM), i * DIGIT_DIM);
+      batch.set(this.digits.x.subarray(j * d, (j + 1) * d), i * d);
     }
     const loss = await this.net.trainStep(this.optimizer, batch, this.trainRng);
     this.stepCount += 1;
@@ -88,15 +125,17 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
 
   private async computeSnapshot(): Promise<Plain> {
     const s = this.net.schedule;
-    const res = await ancestralSample(this.net.predict, s, SHOWN, DIGIT_DIM, this.viewRng, {
+    const d = this.net.config.dim;
+    const res = await ancestralSample(this.net.predict, s, SHOWN, d, this.viewRng, {
       variance: this.params.variance,
       keepAll: true,
       clipX0: [-1, 1],
     });
     const frames = Array.from({ length: CHAIN_FRAMES }, (_, k) => Math.round((s.T * (CHAIN_FRAMES - 1 - k)) / (CHAIN_FRAMES - 1)));
-    const chain = new Float32Array(CHAIN_FRAMES * SHOWN * DIGIT_DIM);
-    frames.forEach((t, k) => chain.set(toIntensities(res.states![t]), k * SHOWN * DIGIT_DIM));
+    const chain = new Float32Array(CHAIN_FRAMES * SHOWN * d);
+    frames.forEach((t, k) => chain.set(toIntensities(res.states![t]), k * SHOWN * d));
     return {
+      side: this.side,
       step: this.stepCount,
       pretrainedSteps: this.pretrainedSteps,
       T: s.T,
@@ -134,16 +173,28 @@ export async function createDigitsSession(
   seed: number,
   loadAsset: (p: string) => Promise<ArrayBuffer>,
 ): Promise<DdmDigitsSession> {
+  const rng = createRng(seed ^ 0x5eed);
+  if (params.model === '28') {
+    const digits = await loadPixelDigits(loadAsset);
+    const file = decodePixelModel(await loadAsset(PIXEL_WEIGHTS_PATH));
+    if (params.pretrained) {
+      const m = file.meta;
+      const net = new ResMlpDenoiser(file.config, makeSchedule(m.schedule as ScheduleKind, Number(m.T)), rng);
+      net.setWeights(file.tensors);
+      return new DdmDigitsSession(params, net, digits, seed, Number(m.steps));
+    }
+    const config = { dim: file.config.dim, width: params.width, blocks: PIXEL_BLOCKS, embedDim: PIXEL_EMBED, gaussianSkip: file.config.gaussianSkip };
+    return new DdmDigitsSession(params, new ResMlpDenoiser(config, makeSchedule(params.schedule, params.T), rng), digits, seed, 0);
+  }
   const digits = await loadTrainingDigits(loadAsset);
   // The network learns a correction to the exact predictor of a Gaussian fitted to the digits.
   const gaussianSkip = fitGaussianSkip(digits.x, digits.n);
-  const rng = createRng(seed ^ 0x5eed);
   if (params.pretrained) {
     const { header, tensors } = decodeWeights(await loadAsset(DIGIT_WEIGHTS_PATH));
     const m = header.meta;
     const schedule = makeSchedule(m.schedule as ScheduleKind, Number(m.T));
     const net = new MlpDenoiser(
-      { dim: DIGIT_DIM, width: Number(m.width), depth: Number(m.depth), embedDim: Number(m.embedDim), gaussianSkip, leaky: m.leaky === true },
+      { dim: DIGIT_SIDE * DIGIT_SIDE, width: Number(m.width), depth: Number(m.depth), embedDim: Number(m.embedDim), gaussianSkip, leaky: m.leaky === true },
       schedule,
       rng,
     );
@@ -152,16 +203,18 @@ export async function createDigitsSession(
   }
   const schedule = makeSchedule(params.schedule, params.T);
   const net = new MlpDenoiser(
-    { dim: DIGIT_DIM, width: params.width, depth: DIGITS_DEPTH, embedDim: DIGITS_EMBED, gaussianSkip, leaky: true },
+    { dim: DIGIT_SIDE * DIGIT_SIDE, width: params.width, depth: DIGITS_DEPTH, embedDim: DIGITS_EMBED, gaussianSkip, leaky: true },
     schedule,
     rng,
   );
   return new DdmDigitsSession(params, net, digits, seed, 0);
 }
 
+export { PIXEL_SIDE };
+
 export default defineDemo<DdmDigitsParams, Plain>({
   id: 'ddm-digits',
-  title: 'Denoising diffusion model of 14×14 digits',
+  title: 'Denoising diffusion models of digits (28×28 and 14×14)',
   params: ddmDigitsParams,
   usesTf: true,
   threads: true,

@@ -15,6 +15,8 @@ import { assignVariables, readVariables, tfVariable } from '../math/tfVariable';
 import type { Rng } from '../random';
 import type { GradientStep } from '../math/adam';
 import type { EpsPredictor } from './epsilon';
+import { embeddingTable, noisedPoints, noisyBatch } from './denoiserInputs';
+import { gaussianSkipTerm, skipBasisTensors } from './gaussianSkip';
 import type { NoiseSchedule } from './schedule';
 import { timeEmbeddings } from './timeEmbedding';
 
@@ -69,7 +71,7 @@ export function denoiserShapes(c: DenoiserConfig): number[][] {
 export class MlpDenoiser {
   readonly weights: tf.Variable[];
   /** U of the gaussianSkip as a constant tensor [d, d]. */
-  private readonly skipBasis: tf.Tensor2D | null;
+  private readonly skipBasis: { U: tf.Tensor2D; Ut: tf.Tensor2D } | null;
   /** timeEmbeddings of t = 0..T (see embeddingTable) */
   private table: Float32Array | null = null;
 
@@ -91,7 +93,7 @@ export class MlpDenoiser {
       return tfVariable(() => tf.tensor(values, shape));
     });
     const g = config.gaussianSkip;
-    this.skipBasis = g ? tf.tensor2d(Float32Array.from(g.eigenvectors), [config.dim, config.dim]) : null;
+    this.skipBasis = g ? skipBasisTensors(g, config.dim) : null;
   }
 
   /**
@@ -100,23 +102,7 @@ export class MlpDenoiser {
    */
   skipTerm(ts: ArrayLike<number>): ((x: tf.Tensor2D) => tf.Tensor2D) | null {
     const g = this.config.gaussianSkip;
-    if (!g) return null;
-    const d = this.config.dim;
-    const n = ts.length;
-    const coef = new Float32Array(n * d);
-    const shift = new Float32Array(n * d);
-    for (let i = 0; i < n; i++) {
-      const ab = this.schedule.alphaBar[ts[i]];
-      for (let k = 0; k < d; k++) {
-        coef[i * d + k] = Math.sqrt(1 - ab) / (ab * g.eigenvalues[k] + 1 - ab);
-        shift[i * d + k] = Math.sqrt(ab) * g.mean[k];
-      }
-    }
-    const U = this.skipBasis!;
-    return (x) => {
-      const z = tf.matMul(tf.sub(x, tf.tensor2d(shift, [n, d])), U);
-      return tf.matMul(tf.mul(z, tf.tensor2d(coef, [n, d])), U, false, true);
-    };
+    return g ? gaussianSkipTerm(g, this.skipBasis!, this.schedule, ts) : null;
   }
 
   private activation(): { activation: 'relu' } | { activation: 'leakyrelu'; leakyreluAlpha: number } {
@@ -224,31 +210,8 @@ export class MlpDenoiser {
     const E = this.config.embedDim;
     const F = d + E;
     const B = x0.length / d;
-    const ts = new Int32Array(B);
-    const eps = new Float32Array(B * d);
-    // the network input [x_t, emb(t)] row-major and transposed, written directly
-    const h0 = new Float32Array(B * F);
-    const h0T = new Float32Array(B * F);
-    const ab = this.schedule.alphaBar;
-    const table = this.embeddingTable();
-    for (let i = 0; i < B; i++) {
-      const t = 1 + rng.int(this.schedule.T);
-      ts[i] = t;
-      const a = Math.sqrt(ab[t]);
-      const b = Math.sqrt(1 - ab[t]);
-      for (let j = 0; j < d; j++) {
-        const e = rng.normal();
-        eps[i * d + j] = e;
-        const v = a * x0[i * d + j] + b * e;
-        h0[i * F + j] = v;
-        h0T[j * B + i] = v;
-      }
-      for (let k = 0; k < E; k++) {
-        const v = table[t * E + k];
-        h0[i * F + d + k] = v;
-        h0T[(d + k) * B + i] = v;
-      }
-    }
+    this.table ??= embeddingTable(this.schedule.T, E);
+    const { ts, eps, h0, h0T } = noisyBatch(x0, d, this.schedule, this.table, E, rng);
     const skip = this.skipTerm(ts);
     const lossT = tf.tidy(() => {
       const h0t = tf.tensor2d(h0, [B, F]);
@@ -269,17 +232,7 @@ export class MlpDenoiser {
    */
   async lossPerPoint(x0: ArrayLike<number>, n: number, rng: Rng): Promise<Float32Array> {
     const d = this.config.dim;
-    const ts = new Int32Array(n);
-    const xt = new Float32Array(n * d);
-    const eps = new Float32Array(n * d);
-    for (let i = 0; i < n; i++) {
-      ts[i] = 1 + rng.int(this.schedule.T);
-      const ab = this.schedule.alphaBar[ts[i]];
-      for (let j = 0; j < d; j++) {
-        eps[i * d + j] = rng.normal();
-        xt[i * d + j] = Math.sqrt(ab) * x0[i * d + j] + Math.sqrt(1 - ab) * eps[i * d + j];
-      }
-    }
+    const { ts, xt, eps } = noisedPoints(x0, n, d, this.schedule, rng);
     const emb = timeEmbeddings(ts, this.schedule.T, this.config.embedDim);
     const loss = tf.tidy(() => {
       const out = this.forward(tf.tensor2d(xt, [n, d]), tf.tensor2d(emb, [n, this.config.embedDim]), this.skipTerm(ts));
@@ -288,15 +241,6 @@ export class MlpDenoiser {
     const v = (await loss.data()) as Float32Array;
     loss.dispose();
     return v;
-  }
-
-  /** timeEmbeddings of t = 0..T, [(T+1)*E], computed once (a step only copies rows). */
-  private embeddingTable(): Float32Array {
-    if (!this.table) {
-      const T = this.schedule.T;
-      this.table = timeEmbeddings(Int32Array.from({ length: T + 1 }, (_, t) => t), T, this.config.embedDim);
-    }
-    return this.table;
   }
 
   getWeights(): Promise<Float32Array[]> {
@@ -309,6 +253,6 @@ export class MlpDenoiser {
 
   dispose(): void {
     tf.dispose(this.weights);
-    if (this.skipBasis) this.skipBasis.dispose();
+    if (this.skipBasis) tf.dispose([this.skipBasis.U, this.skipBasis.Ut]);
   }
 }

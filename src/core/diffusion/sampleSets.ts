@@ -8,6 +8,7 @@
  *   code-gaussian  z ~ N(m_z, S_z) fitted to the training digits' codes, decoded
  *   latent       latent diffusion: z from the shipped code model's reverse chain, decoded
  *   pixel14      the shipped 14×14 pixel-space model, each pixel repeated 2×2 to 28×28
+ *   pixel28      the shipped 28×28 pixel-space model (residual MLP)
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cholesky } from '../math/linalg';
@@ -53,14 +54,17 @@ export async function drawSampleSet(name: SampleSetName, n: number, seed: number
         session.dispose();
       }
     }
-    case 'pixel14': {
-      const session = await createDigitsSession({ ...defaultParams(ddmDigitsParams), pretrained: true }, seed, loadAsset);
+    case 'pixel14':
+    case 'pixel28': {
+      const model = name === 'pixel14' ? '14' : '28';
+      const session = await createDigitsSession({ ...defaultParams(ddmDigitsParams), model, pretrained: true }, seed, loadAsset);
       try {
-        const res = await ancestralSample(session.net.predict, session.net.schedule, n, DIGIT_SIDE * DIGIT_SIDE, rng, {
+        const res = await ancestralSample(session.net.predict, session.net.schedule, n, session.net.config.dim, rng, {
           variance: session.params.variance,
           clipX0: [-1, 1],
         });
-        return upsample2(toIntensities(res.samples), n);
+        const x = toIntensities(res.samples);
+        return model === '14' ? upsample2(x, n) : x;
       } finally {
         session.dispose();
       }

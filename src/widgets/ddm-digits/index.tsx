@@ -1,16 +1,17 @@
 /**
- * ddm-digits (chapter 8): a small diffusion model of 14×14 digits in the worker ('ddm-digits'
- * demo). It starts from the shipped weights, so samples appear at once; "Train from scratch"
- * restarts from random weights and Play trains live. Below the samples, their reverse chains at a
- * few timesteps from noise (t = T) to data (t = 0).
+ * ddm-digits (chapter 8): the pixel-space diffusion models of digits in the worker ('ddm-digits'
+ * demo): the 28×28 residual MLP (default) or the 14×14 MLP. It starts from the shipped weights, so
+ * samples appear at once; "Train from scratch" restarts from random weights and Play trains live.
+ * Beside the samples, their reverse chains at a few timesteps from noise (t = T) to data (t = 0).
  */
 import { ddmDigitsParams } from '../../core/diffusion/ddmDigitsDemo';
-import { DIGIT_SIDE } from '../../core/diffusion/digits';
 import { useWidget, WidgetFrame } from '../frame';
 import { ImageGrid, MetricChart, OKABE_ITO } from '../plots';
 import type { WidgetProps } from '../registry';
 
 interface DigitsSnapshot {
+  /** side of the square images */
+  side: number;
   step: number;
   pretrainedSteps: number;
   T: number;
@@ -29,7 +30,7 @@ export default function DdmDigitsWidget({ id, preset }: WidgetProps) {
   const chainRows = (() => {
     if (!snap) return null;
     const shownChains = 8;
-    const d = DIGIT_SIDE * DIGIT_SIDE;
+    const d = snap.side * snap.side;
     const out = new Float32Array(shownChains * frames * d);
     for (let s = 0; s < shownChains; s++)
       for (let f = 0; f < frames; f++) out.set(snap.chain.subarray((f * SHOWN + s) * d, (f * SHOWN + s + 1) * d), (s * frames + f) * d);
@@ -43,11 +44,11 @@ export default function DdmDigitsWidget({ id, preset }: WidgetProps) {
       caption={
         <>
           Samples by ancestral sampling from x<sub>T</sub> ~ N(0, I). The network is ε<sub>θ</sub>(x, t) = exact predictor of a Gaussian fitted to
-          the training digits + an MLP correction. {w.values.pretrained ? 'Shipped weights' : 'Random weights'}; Play trains further (one step is one
+          the training digits + a correction by {w.values.model === '28' ? 'a residual MLP on 28×28 pixels' : 'an MLP on 14×14 pixels'}. {w.values.pretrained ? 'Shipped weights' : 'Random weights'}; Play trains further (one step is one
           Adam update on a minibatch of training digits).
         </>
       }
-      controls={['variance', 'lr', 'batch', 'T', 'schedule', 'width']}
+      controls={['model', 'variance', 'lr', 'batch', 'T', 'schedule', 'width']}
       extraControls={
         <div className="widget-extra-controls" style={{ display: 'flex', gap: '0.5em', flexWrap: 'wrap' }}>
           <button type="button" disabled={!snap} onClick={() => w.trainer?.requestSnapshot()}>
@@ -65,9 +66,9 @@ export default function DdmDigitsWidget({ id, preset }: WidgetProps) {
             <>
               <p style={{ margin: '0 0 0.3em' }} data-testid="ddm-digits-status">
                 {SHOWN} samples · {snap.pretrainedSteps > 0 ? `shipped weights (${snap.pretrainedSteps} steps) + ` : ''}
-                {snap.step} steps in this run · T = {snap.T}
+                {snap.step} steps in this run · T = {snap.T} · {snap.side}×{snap.side}
               </p>
-              <ImageGrid images={snap.samples} width={DIGIT_SIDE} height={DIGIT_SIDE} cols={8} ariaLabel={`${SHOWN} digits sampled from the diffusion model`} />
+              <ImageGrid images={snap.samples} width={snap.side} height={snap.side} cols={8} ariaLabel={`${SHOWN} digits sampled from the diffusion model`} />
             </>
           ) : (
             <p>Loading the digits and the model…</p>
@@ -86,8 +87,8 @@ export default function DdmDigitsWidget({ id, preset }: WidgetProps) {
               <p style={{ margin: '0 0 0.3em' }}>Reverse chains, left to right: t = {Array.from(snap.chainT).join(', ')}</p>
               <ImageGrid
                 images={chainRows}
-                width={DIGIT_SIDE}
-                height={DIGIT_SIDE}
+                width={snap.side}
+                height={snap.side}
                 cols={frames}
                 ariaLabel={`Eight reverse chains shown at t = ${Array.from(snap.chainT).join(', ')}`}
               />

@@ -7,16 +7,19 @@
  *   - both have label entropy ≥ 0.95 (every digit drawn).
  * On a failure after weights were remade: `npx tsx scripts/yardstickNumbers.ts` rewrites the table.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeAssetLoader } from '../../../scripts/lab/run';
 import { drawSampleSet, SAMPLE_SETS, type SampleSetName } from '../../../src/core/diffusion/sampleSets';
 import { CHECK_N, CHECK_SETS, twoProportionZ, YARDSTICK_N, YARDSTICK_SEEDS, yardstickNumbers } from '../../../src/core/diffusion/yardstickNumbers';
 import { loadYardstick, type Yardstick, type YardstickScore } from '../../../src/core/metrics/yardstick';
+import { pixelModelFacts, PIXEL_WEIGHTS_PATH } from '../../../src/core/diffusion/pixelDigits';
 import { useBackend } from '../../support/tf';
 
 const REMAKE = 'stale: run `npx tsx scripts/yardstickNumbers.ts` to re-score the shipped models';
-const load = nodeAssetLoader(path.resolve(import.meta.dirname, '../../..'));
+const root = path.resolve(import.meta.dirname, '../../..');
+const load = nodeAssetLoader(root);
 const stored = yardstickNumbers();
 const now = {} as Record<SampleSetName, YardstickScore>;
 let yardstick: Yardstick;
@@ -67,6 +70,25 @@ describe('the yardstick table of chapters 7 and 8', () => {
     const real = now.training ?? stored.rows.training;
     expect(real.confident).toBeGreaterThan(latent.confident);
     expect(real.frechet).toBeLessThan(latent.frechet);
+  });
+
+  it('chapter 8 on the 28×28 pixel model: not yet better than the pixel Gaussian on confident share (within 2 SE) or Fréchet distance, better on label entropy, below the 14×14 model on all three', () => {
+    const { rows } = stored;
+    const [pixel28, gaussian, pixel14] = [rows.pixel28, rows.gaussian, rows.pixel14];
+    expect(Math.abs(twoProportionZ(pixel28.confident, gaussian.confident, YARDSTICK_N))).toBeLessThan(2);
+    expect(pixel28.frechet).toBeGreaterThan(gaussian.frechet);
+    expect(pixel28.labelEntropy).toBeGreaterThan(gaussian.labelEntropy);
+    expect(pixel28.confident).toBeLessThan(pixel14.confident);
+    expect(pixel28.labelEntropy).toBeLessThan(pixel14.labelEntropy);
+    expect(pixel28.frechet).toBeGreaterThan(pixel14.frechet);
+    // latent diffusion beats both pixel models on every number
+    for (const pixel of [pixel14, pixel28]) {
+      expect(rows.latent.confident).toBeGreaterThan(pixel.confident);
+      expect(rows.latent.labelEntropy).toBeGreaterThan(pixel.labelEntropy);
+      expect(rows.latent.frechet).toBeLessThan(pixel.frechet);
+    }
+    // the recipe the chapter quotes is the shipped file's
+    expect(stored.pixel28Model).toEqual(pixelModelFacts(readFileSync(path.join(root, 'public', PIXEL_WEIGHTS_PATH))));
   });
 
   it('the z statistic is the pooled two-proportion one', () => {

@@ -2,11 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Adam } from '../../../src/core/math/adam';
 import { MlpDenoiser } from '../../../src/core/diffusion/mlpDenoiser';
-import { makeSchedule } from '../../../src/core/diffusion/schedule';
 import { createRng } from '../../../src/core/random';
 import { elboGradient } from '../../../src/core/vae/gradient';
 import { initialParameters, weightsFromFlat, disposeWeights, type VaeShape } from '../../../src/core/vae/model';
-import { ddmSampleMatmulShapes, ddmStepMatmulShapes, hvaeStepMatmulShapes, matmulFlops, vaeStepMatmulShapes, type MatmulShape } from '../../../scripts/bench/matmulShapes';
+import { ddmSampleMatmulShapes, ddmStepMatmulShapes, hvaeStepMatmulShapes, matmulFlops, resStepMatmulShapes, vaeStepMatmulShapes, type MatmulShape } from '../../../scripts/bench/matmulShapes';
+import { ResMlpDenoiser } from '../../../src/core/diffusion/resMlpDenoiser';
+import { makeSchedule } from '../../../src/core/diffusion/schedule';
 import { HVAE_PARAM_NAMES, hvaeObjective, hvaeParamShapes, initialHvaeArrays, type HvaeShape, type HvaeWeights } from '../../../src/core/vae/hvae/model';
 import { useBackend } from '../../support/tf';
 
@@ -60,6 +61,20 @@ describe('step matMul shapes', () => {
     const n = 11;
     const sample = await profiledProducts(() => net.predict(new Float64Array(n * cfg.dim), 3, n));
     expect(sorted(sample)).toEqual(sorted(ddmSampleMatmulShapes(n, cfg.width, cfg.depth, cfg.dim + cfg.embedDim, cfg.dim)));
+    net.dispose();
+    opt.dispose();
+  });
+
+  it('lists exactly the products of one training step of the 28×28 residual denoiser (with its Gaussian skip)', async () => {
+    const d = 4;
+    const skip = { mean: [0, 0.1, 0, 0], eigenvalues: [1, 0.5, 0.2, 0.1], eigenvectors: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1] };
+    const cfg = { dim: d, width: 6, blocks: 2, embedDim: 2, gaussianSkip: skip };
+    const B = 5;
+    const net = new ResMlpDenoiser(cfg, makeSchedule('cosine', 10), createRng(1));
+    const opt = new Adam(net.weights, 1e-3);
+    const x0 = Float64Array.from({ length: B * d }, (_, i) => Math.sin(i));
+    const train = await profiledProducts(() => net.trainStep(opt, x0, createRng(5)));
+    expect(sorted(train)).toEqual(sorted(resStepMatmulShapes(B, cfg.width, cfg.blocks, d, cfg.embedDim)));
     net.dispose();
     opt.dispose();
   });

@@ -17,7 +17,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'lab-samples-'));
 const N = 6;
 
 describe('lab --samples', () => {
-  it.each(['ddm-latent', 'vae', 'ddm-digits'])('%s writes N×784 float32 digits in [0, 1], the same for the same seed', async (demo) => {
+  it.each(['ddm-latent', 'vae', 'ddm-digits', 'ddm-digits14'])('%s writes N×784 float32 digits in [0, 1], the same for the same seed', async (demo) => {
     const out = path.join(dir, `${demo}.npy`);
     await writeSamples({ demo, samples: String(N), out, seed: 3, backend: 'wasm', root });
     const { data, rows, cols } = decodeNpyFloat32(readFileSync(out));
@@ -49,7 +49,7 @@ describe('lab --samples', () => {
 
   it('refuses a demo without samples, a bad count and a missing --out', async () => {
     const base = { seed: 1, backend: 'wasm' as const, root };
-    await expect(writeSamples({ ...base, demo: 'em-gmm', samples: '4', out: 'x.npy' })).rejects.toThrow(/works for ddm-latent, vae, ddm-digits/);
+    await expect(writeSamples({ ...base, demo: 'em-gmm', samples: '4', out: 'x.npy' })).rejects.toThrow(/works for ddm-latent, vae, ddm-digits, ddm-digits14/);
     await expect(writeSamples({ ...base, demo: 'vae', samples: '0', out: 'x.npy' })).rejects.toThrow(/whole number/);
     await expect(writeSamples({ ...base, demo: 'vae', samples: '4', out: undefined })).rejects.toThrow(/--out FILE\.npy/);
     await expect(writeSamples({ ...base, demo: 'vae', samples: '4', out: 'x.csv' })).rejects.toThrow(/--out FILE\.npy/);

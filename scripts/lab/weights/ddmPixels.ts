@@ -1,0 +1,164 @@
+/**
+ * `npm run lab -- make-weights ddm-digits [--engine tfjs|torch] [--steps 60000] [--seed 1] [--width 768]
+ *   [--blocks 2] [--batch 64] [--lr 5e-4] [--T 200] [--fresh] [--out path]`
+ *
+ * `--engine torch` (what made the shipped file) trains the same model with PyTorch,
+ * scripts/weights/ddm_pixels_torch.py, on the same training digits (written here to
+ * .tmp/train28.f32): one core runs its step ~5× faster than tfjs's wasm. Python is
+ * $TORCH_REF_PYTHON or /usr/bin/python3 (Debian's python3-torch); OPENBLAS_CORETYPE=SkylakeX is set
+ * for it (this machine's CPU is misdetected by Debian's OpenBLAS 0.3.21). Its draws come from
+ * torch's generator, so the two engines give different (equally valid) weights.
+ *
+ * Makes chapter 8's pixel-space digit model, public/weights/ddm/digits28.safetensors: the
+ * residual MLP of src/core/diffusion/resMlpDenoiser.ts on 28×28 digits, on top of the Gaussian
+ * skip (fitted here, rounded to float16, shipped in the file). Adam with a linear warm-up of the
+ * learning rate over WARMUP steps, an exponential moving average of the weights (decay 0.999 per
+ * step, applied every EMA_EVERY steps), the average written as float16 every SAVE_EVERY steps.
+ *
+ * Runs for hours; checkpoints (weights, average, Adam moments) to .tmp/ddm-digits28.ckpt.safetensors
+ * every CKPT_EVERY steps and resumes from it unless --fresh. Every draw of step k comes from an
+ * Rng seeded by (seed, k), so a resumed run gives the same weights as an uninterrupted one.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Adam } from '../../../src/core/math/adam';
+import { encodePixelModel, loadPixelDigits, PIXEL_DIM, PIXEL_WEIGHTS_PATH, roundSkipToF16 } from '../../../src/core/diffusion/pixelDigits';
+import { ResMlpDenoiser, resDenoiserShapes } from '../../../src/core/diffusion/resMlpDenoiser';
+import { makeSchedule } from '../../../src/core/diffusion/schedule';
+import { createRng } from '../../../src/core/random';
+import { decodeSafetensors, encodeSafetensors } from '../../../src/core/weights/safetensors';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import type { GaussianSkip } from '../../../src/core/diffusion/mlpDenoiser';
+import { covariance, mean } from '../../../src/core/math/stats';
+import { useBackend } from '../../../tests/support/tf';
+import { nodeAssetLoader } from '../run';
+import { flagReader } from './denoiserRun';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const CKPT = path.join(root, '.tmp/ddm-digits28.ckpt.safetensors');
+const EMA_EVERY = 5;
+const EMA_DECAY_PER_STEP = 0.999;
+const SAVE_EVERY = 1000;
+const CKPT_EVERY = 1000;
+const WARMUP = 1000;
+const EMBED = 64;
+
+export async function makeDdmPixelWeights(args: readonly string[]): Promise<void> {
+  const flag = flagReader(args);
+  if (flag('engine', 'tfjs') === 'torch') return trainWithTorch(args);
+  const steps = Number(flag('steps', '60000'));
+  const seed = Number(flag('seed', '1'));
+  const batch = Number(flag('batch', '64'));
+  const lr = Number(flag('lr', '5e-4'));
+  const T = Number(flag('T', '200'));
+  await useBackend('wasm');
+  const digits = await loadPixelDigits(nodeAssetLoader(root));
+  let t0 = performance.now();
+  const gaussianSkip = roundSkipToF16(fitPixelGaussian(digits.x, digits.n));
+  console.log(`Gaussian fitted (eigenbasis of the 784 × 784 covariance) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const config = {
+    dim: PIXEL_DIM,
+    width: Number(flag('width', '768')),
+    blocks: Number(flag('blocks', '2')),
+    embedDim: EMBED,
+    gaussianSkip,
+  };
+  const schedule = makeSchedule('cosine', T);
+  const net = new ResMlpDenoiser(config, schedule, createRng(seed));
+  const opt = new Adam(net.weights, lr);
+  const sizes = resDenoiserShapes(config).map((s) => s.reduce((a, b) => a * b, 1));
+  console.log(`${sizes.reduce((a, b) => a + b, 0)} parameters: width ${config.width}, ${config.blocks} residual blocks, T = ${T}, batch ${batch}`);
+  let ema = await net.getWeights();
+  let done = 0;
+  if (existsSync(CKPT) && !args.includes('--fresh')) {
+    const doc = decodeSafetensors(readFileSync(CKPT), 'ddm-digits28-checkpoint');
+    const part = (prefix: string) => sizes.map((_, i) => doc.tensors.find((t) => t.name === `${prefix}.${i}`)!.data);
+    net.setWeights(part('w'));
+    ema = part('ema');
+    opt.setState({ step: Number(doc.meta.adamStep), m: part('m'), v: part('v') });
+    done = Number(doc.meta.step);
+    console.log(`resumed from ${path.relative(root, CKPT)} at step ${done}`);
+  }
+  const out = path.resolve(root, flag('out', path.join('public', PIXEL_WEIGHTS_PATH)));
+  mkdirSync(path.dirname(out), { recursive: true });
+  mkdirSync(path.dirname(CKPT), { recursive: true });
+  const meta = (k: number) => ({ side: 28, T, schedule: 'cosine', steps: k, seed, lr, batch, warmup: WARMUP, emaDecayPerStep: EMA_DECAY_PER_STEP, backend: 'wasm' });
+  const save = (k: number) => writeFileSync(out, encodePixelModel({ config, tensors: ema, meta: meta(k) }));
+  const checkpoint = async (k: number) => {
+    const w = await net.getWeights();
+    const st = await opt.state();
+    const named = (prefix: string, arrays: Float32Array[]) =>
+      arrays.map((data, i) => ({ name: `${prefix}.${i}`, shape: [data.length], data, dtype: 'F32' as const }));
+    const bytes = encodeSafetensors('ddm-digits28-checkpoint', [...named('w', w), ...named('ema', ema), ...named('m', st.m), ...named('v', st.v)], {
+      step: k,
+      adamStep: st.step,
+    });
+    writeFileSync(`${CKPT}.part`, bytes);
+    renameSync(`${CKPT}.part`, CKPT);
+  };
+  const decay = EMA_DECAY_PER_STEP ** EMA_EVERY;
+  const batchX = new Float32Array(batch * PIXEL_DIM);
+  t0 = performance.now();
+  let avg = 0;
+  for (let k = done + 1; k <= steps; k++) {
+    const rng = createRng(seed * 1_000_003 + k);
+    for (let i = 0; i < batch; i++) {
+      const j = rng.int(digits.n);
+      batchX.set(digits.x.subarray(j * PIXEL_DIM, (j + 1) * PIXEL_DIM), i * PIXEL_DIM);
+    }
+    opt.lr = lr * Math.min(1, k / WARMUP);
+    const loss = await net.trainStep(opt, batchX, rng);
+    if (!Number.isFinite(loss)) throw new Error(`step ${k}: loss ${loss}; resume from the last checkpoint with a smaller --lr`);
+    avg += loss / 100;
+    if (k % EMA_EVERY === 0) {
+      const w = await net.getWeights();
+      for (let i = 0; i < ema.length; i++) {
+        const e = ema[i];
+        const wi = w[i];
+        for (let j = 0; j < e.length; j++) e[j] = decay * e[j] + (1 - decay) * wi[j];
+      }
+    }
+    if (k % 100 === 0) {
+      console.log(`step ${k}  loss(avg of 100) ${avg.toFixed(4)}  ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      avg = 0;
+    }
+    if (k % SAVE_EVERY === 0 || k === steps) save(k);
+    if (k % CKPT_EVERY === 0) await checkpoint(k);
+  }
+  net.dispose();
+  opt.dispose();
+  console.log(`wrote ${out}`);
+}
+
+/** `--engine torch`: dumps the training digits and runs scripts/weights/ddm_pixels_torch.py. */
+async function trainWithTorch(args: readonly string[]): Promise<void> {
+  const flag = flagReader(args);
+  const digits = await loadPixelDigits(nodeAssetLoader(root));
+  const data = path.join(root, '.tmp/train28.f32');
+  mkdirSync(path.dirname(data), { recursive: true });
+  writeFileSync(data, new Uint8Array(digits.x.buffer, digits.x.byteOffset, digits.x.byteLength));
+  const out = path.resolve(root, flag('out', path.join('public', PIXEL_WEIGHTS_PATH)));
+  const pass = ['steps', 'seed', 'width', 'blocks', 'batch', 'lr', 'T'].flatMap((k) => (args.includes(`--${k}`) ? [`--${k}`, flag(k, '')] : []));
+  const python = process.env.TORCH_REF_PYTHON ?? '/usr/bin/python3';
+  const argv = [path.join(root, 'scripts/weights/ddm_pixels_torch.py'), '--data', data, '--out', out, '--ckpt', path.join(root, '.tmp/ddm-digits28.ckpt.pt'), ...pass];
+  if (args.includes('--fresh')) argv.push('--fresh');
+  const code = await new Promise<number>((resolve) => {
+    spawn(python, argv, { stdio: 'inherit', env: { ...process.env, OPENBLAS_CORETYPE: 'SkylakeX' } }).on('close', (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) throw new Error(`${python} ddm_pixels_torch.py exited with ${code} (is python3-torch installed?)`);
+}
+
+/** The Gaussian N(m, S) fitted to the rows (ML moments), in eigen form, by ml-matrix's symmetric solver. */
+function fitPixelGaussian(x: Float32Array, n: number, d = PIXEL_DIM): GaussianSkip {
+  const m = mean(x, n, d);
+  const S = covariance(x, n, d, undefined, m);
+  const rows = Array.from({ length: d }, (_, i) => Array.from(S.subarray(i * d, (i + 1) * d)));
+  const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
+  const U = evd.eigenvectorMatrix;
+  const eigenvectors = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) for (let k = 0; k < d; k++) eigenvectors[i * d + k] = U.get(i, k);
+  return { mean: m, eigenvalues: Float64Array.from(evd.realEigenvalues, (v) => Math.max(v, 0)), eigenvectors };
+}
+
