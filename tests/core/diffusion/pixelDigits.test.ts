@@ -47,6 +47,24 @@ describe('the shipped 28×28 pixel diffusion model', () => {
     expect(again.config.gaussianSkip.eigenvalues).toEqual(file.config.gaussianSkip.eigenvalues);
   });
 
+  it('stores a skip basis orthogonal to within 1e-2 (Frobenius norm of UᵀU − I), as chapter 8 says', () => {
+    const U = decodePixelModel(readFileSync(weightsFile)).config.gaussianSkip.eigenvectors;
+    const d = PIXEL_DIM;
+    const cols = Array.from({ length: d }, (_, k) => Float64Array.from({ length: d }, (_, i) => U[i * d + k]));
+    let frob2 = 0;
+    for (let a = 0; a < d; a++) {
+      for (let b = a; b < d; b++) {
+        let dot = 0;
+        for (let i = 0; i < d; i++) dot += cols[a][i] * cols[b][i];
+        const e = dot - (a === b ? 1 : 0);
+        frob2 += a === b ? e * e : 2 * e * e;
+      }
+    }
+    // float16 rounding (relative error 2^-11 per entry) leaves ‖UᵀU − I‖_F near 1e-2 at most; a wrong or unrounded-then-corrupted basis gives O(1)
+    expect(Math.sqrt(frob2)).toBeLessThan(1e-2);
+    expect(frob2).toBeGreaterThan(0);
+  });
+
   it.skipIf(!hasTorch)('the tfjs network reproduces the PyTorch engine’s forward pass on the shipped weights', async () => {
     const file = decodePixelModel(readFileSync(weightsFile));
     const s = makeSchedule(file.meta.schedule as 'cosine', Number(file.meta.T));
