@@ -5,9 +5,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { installWasmFusedMatMul } from '../../src/runtime/wasmFusedMatMul';
 import { installWasmSlice } from '../../src/runtime/wasmSlice';
 
 installWasmSlice();
+installWasmFusedMatMul();
 
 export type NodeBackend = 'wasm' | 'cpu';
 

@@ -6,11 +6,14 @@
  *
  * Cost per training step (wasm runs ~20 µs of fixed cost per op): trainStep writes the network
  * input [x_t, emb(t)] and its transpose in plain arrays (embeddings from a table made once) and
- * uploads both, so the step is the 4 + 7·depth products and element-wise ops of backprop plus the
- * flat-buffer Adam of ./adam.ts: 70 kernels for the 3-layer 2-D model, against 141 with the
- * per-tensor Adam, concat and transposes it replaced. Any optimizer with apply(grads) will do.
+ * uploads both, so the step is the products and element-wise ops of backprop plus the flat-buffer
+ * Adam of ../math/adam.ts: 70 kernels for the 3-layer 2-D model, against 141 with the per-tensor
+ * Adam, concat and transposes it replaced; 62 with the layers as ../math/dense.ts's dense (no
+ * reshapes around the fused products on wasm) and the bias gradients as its columnSums (a Sum over
+ * axis 0 transposes on wasm). Any optimizer with apply(grads) will do.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { columnSums, dense, type DenseActivation } from '../math/dense';
 import { assignVariables, readVariables, tfVariable } from '../math/tfVariable';
 import type { Rng } from '../random';
 import type { GradientStep } from '../math/adam';
@@ -105,7 +108,7 @@ export class MlpDenoiser {
     return g ? gaussianSkipTerm(g, this.skipBasis!, this.schedule, ts) : null;
   }
 
-  private activation(): { activation: 'relu' } | { activation: 'leakyrelu'; leakyreluAlpha: number } {
+  private activation(): DenseActivation {
     return this.config.leaky ? { activation: 'leakyrelu', leakyreluAlpha: LEAK } : { activation: 'relu' };
   }
 
@@ -113,15 +116,8 @@ export class MlpDenoiser {
   forward(x: tf.Tensor2D, emb: tf.Tensor2D, skip: ((x: tf.Tensor2D) => tf.Tensor2D) | null = null): tf.Tensor2D {
     let h: tf.Tensor2D = tf.concat([x, emb], 1);
     const L = this.config.depth;
-    for (let l = 0; l < L; l++) {
-      h = tf.fused.matMul({
-        a: h,
-        b: this.weights[2 * l] as tf.Tensor2D,
-        bias: this.weights[2 * l + 1],
-        ...this.activation(),
-      }) as tf.Tensor2D;
-    }
-    const out = tf.fused.matMul({ a: h, b: this.weights[2 * L] as tf.Tensor2D, bias: this.weights[2 * L + 1] }) as tf.Tensor2D;
+    for (let l = 0; l < L; l++) h = dense(h, this.weights[2 * l] as tf.Tensor2D, this.weights[2 * l + 1], this.activation());
+    const out = dense(h, this.weights[2 * L] as tf.Tensor2D, this.weights[2 * L + 1]);
     return skip ? tf.add(out, skip(x)) : out;
   }
 
@@ -156,17 +152,8 @@ export class MlpDenoiser {
   ): { loss: tf.Scalar; grads: tf.Tensor[] } {
     const L = this.config.depth;
     const hs: tf.Tensor2D[] = [h0];
-    for (let l = 0; l < L; l++) {
-      hs.push(
-        tf.fused.matMul({
-          a: hs[l],
-          b: this.weights[2 * l] as tf.Tensor2D,
-          bias: this.weights[2 * l + 1],
-          ...this.activation(),
-        }) as tf.Tensor2D,
-      );
-    }
-    const net = tf.fused.matMul({ a: hs[L], b: this.weights[2 * L] as tf.Tensor2D, bias: this.weights[2 * L + 1] });
+    for (let l = 0; l < L; l++) hs.push(dense(hs[l], this.weights[2 * l] as tf.Tensor2D, this.weights[2 * l + 1], this.activation()));
+    const net = dense(hs[L], this.weights[2 * L] as tf.Tensor2D, this.weights[2 * L + 1]);
     const out = skipOut ? tf.add(net, skipOut()) : net;
     const diff = tf.sub(out, eps);
     const loss = tf.mean(tf.square(diff)) as tf.Scalar;
@@ -175,7 +162,7 @@ export class MlpDenoiser {
     for (let l = L; l >= 0; l--) {
       // explicit transposes: the wasm backend's transposed BatchMatMul is several times slower than a copy + plain product
       grads[2 * l] = tf.matMul(l === 0 ? h0T : tf.transpose(hs[l]), delta);
-      grads[2 * l + 1] = tf.sum(delta, 0);
+      grads[2 * l + 1] = columnSums(delta);
       if (l > 0) {
         const back = tf.matMul(delta, tf.transpose(this.weights[2 * l] as tf.Tensor2D));
         // relu′ = 1[h > 0]; leaky: 1 above zero, LEAK below (h and the pre-activation share their sign)

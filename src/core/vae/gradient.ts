@@ -11,6 +11,7 @@
  * With β = 1 and λ = 0, J is the single-sample ELBO estimate.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { columnSums } from '../math/dense';
 import { decode, encode, gaussianKl, logLikelihood, type VaeShape, type Weights } from './model';
 
 export interface ObjectiveOptions {
@@ -29,15 +30,6 @@ export interface ElboGradient {
   kl: tf.Tensor;
   /** mean KL per latent dimension, [L] */
   klPerDim: tf.Tensor1D;
-}
-
-/**
- * Column sums Σ_b g[b, :] as a [1,B]·[B,N] matMul: on wasm a reduction over the first axis
- * transposes first, and the matMul is faster.
- * @param g [B, N] @returns [N]
- */
-function columnSums(g: tf.Tensor2D): tf.Tensor1D {
-  return tf.reshape(tf.matMul(tf.ones([1, g.shape[0]]), g), [g.shape[1]]);
 }
 
 /**

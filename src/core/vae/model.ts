@@ -10,6 +10,7 @@
  * updates them with a handful of large element-wise ops instead of dozens of small ones.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { dense } from '../math/dense';
 import type { Rng } from '../random';
 
 export type DecoderKind = 'bernoulli' | 'gaussian';
@@ -123,8 +124,8 @@ export function disposeWeights(w: Weights): void {
  * @returns h1 [B,H], mu [B,L], logvar [B,L]
  */
 export function encode(w: Weights, x: tf.Tensor2D, latent: number) {
-  const h1 = tf.fused.matMul({ a: x, b: w.W1 as tf.Tensor2D, bias: w.b1, activation: 'relu' });
-  const e = tf.fused.matMul({ a: h1, b: w.W2 as tf.Tensor2D, bias: w.b2 });
+  const h1 = dense(x, w.W1 as tf.Tensor2D, w.b1, { activation: 'relu' });
+  const e = dense(h1, w.W2 as tf.Tensor2D, w.b2);
   const [mu, logvar] = tf.split(e, [latent, latent], 1) as [tf.Tensor2D, tf.Tensor2D];
   return { h1, mu, logvar };
 }
@@ -135,8 +136,8 @@ export function encode(w: Weights, x: tf.Tensor2D, latent: number) {
  * @returns h3 [B,H], logits [B,D]
  */
 export function decode(w: Weights, z: tf.Tensor2D) {
-  const h3 = tf.fused.matMul({ a: z, b: w.W3 as tf.Tensor2D, bias: w.b3, activation: 'relu' });
-  const logits = tf.fused.matMul({ a: h3, b: w.W4 as tf.Tensor2D, bias: w.b4 });
+  const h3 = dense(z, w.W3 as tf.Tensor2D, w.b3, { activation: 'relu' });
+  const logits = dense(h3, w.W4 as tf.Tensor2D, w.b4);
   return { h3, logits };
 }
 
