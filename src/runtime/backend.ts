@@ -12,12 +12,14 @@ import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend
 import { fallbackChain, probeBackends } from './backendChoice';
 import { BACKEND_NAMES, type BackendChoice, type BackendName, type BackendTimings } from './protocol';
 import { threadBudget, threadsFor, withCores, withCoresReported } from './threads';
+import { installWasmFlatCopy } from './wasmFlatCopy';
 import { installWasmFusedMatMul } from './wasmFusedMatMul';
 import { installWasmSlice } from './wasmSlice';
 import type { BackendControl } from './workerHost';
 
 installWasmSlice();
 installWasmFusedMatMul();
+installWasmFlatCopy();
 
 /**
  * Threads for this worker's wasm backend, decided once, before wasm first starts (tfjs reads the

@@ -5,11 +5,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { installWasmFlatCopy } from '../../src/runtime/wasmFlatCopy';
 import { installWasmFusedMatMul } from '../../src/runtime/wasmFusedMatMul';
 import { installWasmSlice } from '../../src/runtime/wasmSlice';
 
 installWasmSlice();
 installWasmFusedMatMul();
+installWasmFlatCopy();
 
 export type NodeBackend = 'wasm' | 'cpu';
 

@@ -1,0 +1,96 @@
+/**
+ * The wasm backend's copy kernels for the flat-buffer Adam (src/runtime/wasmFlatCopy.ts):
+ * installed by the Node tfjs setup; each is one kernel where the ops were a Reshape per matrix and a
+ * Concat (or a SplitV and a Reshape per matrix); the pieces come back with the right shapes and
+ * values; and Adam's parameters and moments are bit for bit those of the op path (the kernels
+ * unregistered), with no tensor leaked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { Adam, FLATTEN_KERNEL, UNFLATTEN_KERNEL } from '../../src/core/math/adam';
+import { createRng } from '../../src/core/random';
+import { installWasmFlatCopy } from '../../src/runtime/wasmFlatCopy';
+import { useBackend } from '../support/tf';
+
+beforeAll(async () => {
+  await useBackend('wasm');
+});
+afterAll(() => installWasmFlatCopy());
+
+const SHAPES = [[3, 4], [4], [2, 2, 2], [1], [5, 7]];
+const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+
+/** Four Adam steps from fixed weights and gradients; @returns parameters, m and v as arrays. */
+async function run(): Promise<Float32Array[]> {
+  const rng = createRng(21);
+  const init = SHAPES.map((s) => Float32Array.from({ length: size(s) }, () => rng.normal()));
+  const gs = [0, 1, 2, 3].map(() => init.map((x, i) => Float32Array.from(x, () => 10 ** (i - 2) * rng.normal())));
+  const params = init.map((x, i) => tf.variable(tf.tensor(x, SHAPES[i])));
+  const opt = new Adam(params, 0.05, { epsilonPlacement: 'biasCorrected' });
+  const before = tf.memory().numTensors;
+  for (const g of gs) tf.tidy(() => opt.apply(g.map((x, i) => tf.tensor(x, SHAPES[i]))));
+  expect(tf.memory().numTensors).toBe(before);
+  expect(params.map((p) => p.shape)).toEqual(SHAPES);
+  const st = await opt.state();
+  const out = [...(await Promise.all(params.map((p) => p.data() as Promise<Float32Array>))), ...st.m, ...st.v];
+  opt.dispose();
+  tf.dispose(params);
+  return out;
+}
+
+describe('wasm FlattenConcat and SplitToShapes', () => {
+  it('are registered on wasm by the Node setup, idempotently', () => {
+    const k = [tf.getKernel(FLATTEN_KERNEL, 'wasm'), tf.getKernel(UNFLATTEN_KERNEL, 'wasm')];
+    expect(k.every((x) => x !== undefined)).toBe(true);
+    installWasmFlatCopy();
+    expect([tf.getKernel(FLATTEN_KERNEL, 'wasm'), tf.getKernel(UNFLATTEN_KERNEL, 'wasm')]).toEqual(k);
+  });
+
+  it('flatten and split back a list of tensors of several ranks, each in one kernel', async () => {
+    const xs = SHAPES.map((s, j) => tf.tensor(Float32Array.from({ length: size(s) }, (_, i) => 100 * j + i), s));
+    const inputs: tf.NamedTensorMap = {};
+    xs.forEach((x, i) => (inputs[`x${i}`] = x));
+    let flat: tf.Tensor | null = null;
+    let back: tf.Tensor[] = [];
+    const info = await tf.profile(() => {
+      flat = tf.engine().runKernel(FLATTEN_KERNEL, inputs, { n: xs.length }) as tf.Tensor;
+      back = tf.engine().runKernel(UNFLATTEN_KERNEL, { x: flat }, { shapes: SHAPES } as unknown as tf.NamedAttrMap) as tf.Tensor[];
+      return [flat, ...back];
+    });
+    expect(info.kernels.map((k) => k.name)).toEqual([FLATTEN_KERNEL, UNFLATTEN_KERNEL]);
+    const want = (await Promise.all(xs.map((x) => x.data()))).flatMap((d) => Array.from(d));
+    expect(flat!.shape).toEqual([want.length]);
+    expect(Array.from(await flat!.data())).toEqual(want);
+    expect(back.map((b) => b.shape)).toEqual(SHAPES);
+    for (let i = 0; i < xs.length; i++) expect(Array.from(await back[i].data())).toEqual(Array.from(await xs[i].data()));
+    expect(() => tf.engine().runKernel(UNFLATTEN_KERNEL, { x: flat! }, { shapes: [[2, 2]] } as unknown as tf.NamedAttrMap)).toThrow(/do not cover/);
+    tf.dispose([...xs, flat!, ...back]);
+  });
+
+  it("Adam's update uses them (no Reshape, Concat or SplitV) and gives the op path's values bit for bit", async () => {
+    const params = SHAPES.map((s) => tf.variable(tf.ones(s)));
+    const opt = new Adam(params, 0.1);
+    const info = await tf.profile(() => {
+      tf.tidy(() => opt.apply(SHAPES.map((s) => tf.fill(s, 0.5))));
+      return [];
+    });
+    const names = info.kernels.map((k) => k.name);
+    expect(names.filter((n) => n === FLATTEN_KERNEL || n === UNFLATTEN_KERNEL)).toHaveLength(2);
+    expect(names.some((n) => n === 'Reshape' || n === 'Concat' || n === 'SplitV')).toBe(false);
+    opt.dispose();
+    tf.dispose(params);
+
+    const withKernels = await run();
+    tf.unregisterKernel(FLATTEN_KERNEL, 'wasm');
+    tf.unregisterKernel(UNFLATTEN_KERNEL, 'wasm');
+    try {
+      const withOps = await run();
+      expect(withKernels.length).toBe(withOps.length);
+      withKernels.forEach((x, i) => expect(Array.from(x)).toEqual(Array.from(withOps[i])));
+      // the steps did something: every moment is nonzero
+      withKernels.slice(SHAPES.length).forEach((x) => x.forEach((y) => expect(y).not.toBe(0)));
+    } finally {
+      installWasmFlatCopy();
+    }
+  });
+});
