@@ -83,6 +83,15 @@ export const computedRegistry: Record<string, () => string> = {
     const { n, rows } = yardstickNumbers();
     return twoProportionZ(rows.latent.confident, rows['vae-prior'].confident, n).toFixed(0);
   },
+  // how many standard errors of a difference the 28×28 model's confident share lies from the Gaussian's and the 14×14 model's (absolute values; the chapter says which side)
+  'ch8-yard-pixel28-z-gaussian': () => {
+    const { n, rows } = yardstickNumbers();
+    return Math.abs(twoProportionZ(rows.pixel28.confident, rows.gaussian.confident, n)).toFixed(1);
+  },
+  'ch8-yard-pixel28-z-pixel14': () => {
+    const { n, rows } = yardstickNumbers();
+    return Math.abs(twoProportionZ(rows.pixel28.confident, rows.pixel14.confident, n)).toFixed(1);
+  },
   'ch8-pixel28-steps': () => yardstickNumbers().pixel28Model.steps.toLocaleString('en-US'),
   'ch8-pixel28-params': () => (yardstickNumbers().pixel28Model.parameters / 1e6).toFixed(1),
   'ch8-pixel28-width': () => String(yardstickNumbers().pixel28Model.width),

@@ -15,6 +15,7 @@ import { drawSampleSet, SAMPLE_SETS, type SampleSetName } from '../../../src/cor
 import { CHECK_N, CHECK_SETS, twoProportionZ, YARDSTICK_N, YARDSTICK_SEEDS, yardstickNumbers } from '../../../src/core/diffusion/yardstickNumbers';
 import { loadYardstick, type Yardstick, type YardstickScore } from '../../../src/core/metrics/yardstick';
 import { pixelModelFacts, PIXEL_WEIGHTS_PATH } from '../../../src/core/diffusion/pixelDigits';
+import { computedRegistry } from '../../../src/shell/computed';
 import { useBackend } from '../../support/tf';
 
 const REMAKE = 'stale: run `npx tsx scripts/yardstickNumbers.ts` to re-score the shipped models';
@@ -72,15 +73,23 @@ describe('the yardstick table of chapters 7 and 8', () => {
     expect(real.frechet).toBeLessThan(latent.frechet);
   });
 
-  it('chapter 8 on the 28×28 pixel model: not yet better than the pixel Gaussian on confident share (within 2 SE) or Fréchet distance, better on label entropy, below the 14×14 model on all three', () => {
+  it('chapter 8 on the 28×28 pixel model: beats the pixel Gaussian on label entropy and Fréchet distance, below it on confident share (by more than 2 SE); as even as the 14×14 model, below it on the other two; under 0.95 entropy, which every VAE row exceeds', () => {
     const { rows } = stored;
     const [pixel28, gaussian, pixel14] = [rows.pixel28, rows.gaussian, rows.pixel14];
-    expect(Math.abs(twoProportionZ(pixel28.confident, gaussian.confident, YARDSTICK_N))).toBeLessThan(2);
-    expect(pixel28.frechet).toBeGreaterThan(gaussian.frechet);
     expect(pixel28.labelEntropy).toBeGreaterThan(gaussian.labelEntropy);
-    expect(pixel28.confident).toBeLessThan(pixel14.confident);
-    expect(pixel28.labelEntropy).toBeLessThan(pixel14.labelEntropy);
+    expect(pixel28.frechet).toBeLessThan(gaussian.frechet);
+    expect(twoProportionZ(pixel28.confident, gaussian.confident, YARDSTICK_N)).toBeLessThan(-2);
+    // "about as evenly": the two entropies agree to within 0.01 (they print as 0.780 and 0.779)
+    expect(Math.abs(pixel28.labelEntropy - pixel14.labelEntropy)).toBeLessThan(0.01);
+    expect(twoProportionZ(pixel28.confident, pixel14.confident, YARDSTICK_N)).toBeLessThan(-2);
     expect(pixel28.frechet).toBeGreaterThan(pixel14.frechet);
+    // the chapter quotes those two shortfalls as absolute z values
+    expect(computedRegistry['ch8-yard-pixel28-z-gaussian']()).toBe((-twoProportionZ(pixel28.confident, gaussian.confident, YARDSTICK_N)).toFixed(1));
+    expect(computedRegistry['ch8-yard-pixel28-z-pixel14']()).toBe((-twoProportionZ(pixel28.confident, pixel14.confident, YARDSTICK_N)).toFixed(1));
+    // the issue's entropy target (≥ 0.95) is not met by either pixel model; every VAE row meets it
+    expect(pixel28.labelEntropy).toBeLessThan(0.95);
+    expect(pixel14.labelEntropy).toBeLessThan(0.95);
+    for (const vae of ['vae-prior', 'code-gaussian', 'latent'] as const) expect(rows[vae].labelEntropy).toBeGreaterThan(0.95);
     // latent diffusion beats both pixel models on every number
     for (const pixel of [pixel14, pixel28]) {
       expect(rows.latent.confident).toBeGreaterThan(pixel.confident);
