@@ -6,7 +6,7 @@
  * c_{t,k} = √(1−ᾱ_t)/(ᾱ_t λ_k + 1 − ᾱ_t).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { GaussianSkip } from './mlpDenoiser';
+import type { GaussianSkip } from './denoiser';
 import type { NoiseSchedule } from './schedule';
 
 /**
