@@ -17,6 +17,7 @@ import { DIGIT_DIM, fitGaussianSkip, loadTrainingDigits, poolDigits } from '../.
 import { ancestralSample } from '../../../src/core/diffusion/sampler';
 import { defaultParams } from '../../../src/core/params';
 import { createRng } from '../../../src/core/random';
+import { medianNearest } from '../../support/medianNearest';
 import { useBackend } from '../../support/tf';
 
 const N = 300;
@@ -53,28 +54,9 @@ describe('the shipped 14×14 digit diffusion model', () => {
       }
     }
     // Precision-style: how far each sample is from the nearest real training digit.
-    const nn = (x: ArrayLike<number>) => medianNearest(x, N, train.x, train.n);
+    const nn = (x: ArrayLike<number>) => medianNearest(x, N, train.x, train.n, DIGIT_DIM);
     const [model1, gauss1, held1] = [nn(model.samples), nn(gauss), nn(held.subarray(0, N * DIGIT_DIM))];
     expect(model1).toBeLessThan(gauss1 - 0.5 * (gauss1 - held1)); // at least halfway from the Gaussian to real digits
     expect(held1).toBeLessThan(model1);
   }, 120_000);
 });
-
-/** Median over rows of x of the Euclidean distance to the nearest row of ref. */
-function medianNearest(x: ArrayLike<number>, n: number, ref: ArrayLike<number>, m: number): number {
-  const best: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let lo = Infinity;
-    for (let k = 0; k < m; k++) {
-      let sq = 0;
-      for (let j = 0; j < DIGIT_DIM && sq < lo; j++) {
-        const diff = x[i * DIGIT_DIM + j] - ref[k * DIGIT_DIM + j];
-        sq += diff * diff;
-      }
-      if (sq < lo) lo = sq;
-    }
-    best.push(Math.sqrt(lo));
-  }
-  best.sort((a, b) => a - b);
-  return best[Math.floor(n / 2)];
-}

@@ -18,6 +18,7 @@ import { makeSchedule } from '../../../src/core/diffusion/schedule';
 import { decodeMnist, MNIST_ASSET_PATH, mnistImages, mnistSplit } from '../../../src/core/data/mnist';
 import { defaultParams } from '../../../src/core/params';
 import { createRng } from '../../../src/core/random';
+import { medianNearest } from '../../support/medianNearest';
 import { useBackend } from '../../support/tf';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -116,28 +117,9 @@ describe('the shipped 28×28 pixel diffusion model', () => {
     const data = await decodeMnist(await loadAsset(MNIST_ASSET_PATH));
     const held = mnistImages(data, mnistSplit(data.count).test).map((p) => 2 * p - 1);
     const train = await loadPixelDigits(loadAsset);
-    const nn = (x: ArrayLike<number>) => medianNearest(x, N, train.x, train.n);
+    const nn = (x: ArrayLike<number>) => medianNearest(x, N, train.x, train.n, PIXEL_DIM);
     const [model1, gauss1, held1] = [nn(model.samples), nn(gauss), nn(held.subarray(0, N * PIXEL_DIM))];
     expect(model1).toBeLessThan(gauss1);
     expect(held1).toBeLessThan(model1);
   }, 600_000);
 });
-
-/** Median over rows of x of the Euclidean distance to the nearest row of ref. */
-function medianNearest(x: ArrayLike<number>, n: number, ref: ArrayLike<number>, m: number): number {
-  const best: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let lo = Infinity;
-    for (let k = 0; k < m; k++) {
-      let sq = 0;
-      for (let j = 0; j < PIXEL_DIM && sq < lo; j++) {
-        const diff = x[i * PIXEL_DIM + j] - ref[k * PIXEL_DIM + j];
-        sq += diff * diff;
-      }
-      if (sq < lo) lo = sq;
-    }
-    best.push(Math.sqrt(lo));
-  }
-  best.sort((a, b) => a - b);
-  return best[Math.floor(n / 2)];
-}
