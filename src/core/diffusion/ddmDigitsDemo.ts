@@ -10,15 +10,16 @@
 import { defineDemo, type Plain, type TrainingSession, type SnapshotHint } from '../demo';
 import type { ParamTable, ParamValues } from '../params';
 import { createRng, type Rng } from '../random';
-import type * as tf from '@tensorflow/tfjs-core';
-import { Adam, type GradientStep } from '../math/adam';
+import { Adam } from '../math/adam';
 import { DIGIT_SIDE, DIGIT_WEIGHTS_PATH, fitGaussianSkip, loadTrainingDigits, toIntensities } from './digits';
-import { REVERSE_VARIANCES, type EpsPredictor } from './epsilon';
+import { REVERSE_VARIANCES } from './epsilon';
+import type { Denoiser, DenoiserBaseConfig } from './denoiser';
+import { checkpointDenoiser, poisonDenoiser, restoreDenoiser } from './denoiserCheckpoint';
 import { MlpDenoiser } from './mlpDenoiser';
 import { decodePixelModel, loadPixelDigits, PIXEL_SIDE, PIXEL_WEIGHTS_PATH } from './pixelDigits';
 import { ResMlpDenoiser } from './resMlpDenoiser';
 import { ancestralSample } from './sampler';
-import { makeSchedule, SCHEDULE_KINDS, type NoiseSchedule, type ScheduleKind } from './schedule';
+import { makeSchedule, SCHEDULE_KINDS, type ScheduleKind } from './schedule';
 import { SnapshotThrottle } from './snapshotThrottle';
 import { decodeWeights } from './weightsFile';
 
@@ -55,18 +56,6 @@ export const DIGITS_EMBED = 32;
 export const PIXEL_BLOCKS = 2;
 export const PIXEL_EMBED = 64;
 
-/** What the session needs of either network. */
-export interface DigitDenoiser {
-  readonly weights: tf.Variable[];
-  readonly schedule: NoiseSchedule;
-  readonly config: { dim: number };
-  predict: EpsPredictor;
-  trainStep(optimizer: GradientStep, x0: ArrayLike<number>, rng: Rng): Promise<number>;
-  getWeights(): Promise<Float32Array[]>;
-  setWeights(values: ArrayLike<number>[]): void;
-  dispose(): void;
-}
-
 
 /** Digits sampled per snapshot, and the timesteps at which their chains are shown. */
 const SHOWN = 16;
@@ -83,7 +72,7 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
 
   constructor(
     public params: ParamValues<DdmDigitsParams>,
-    readonly net: DigitDenoiser,
+    readonly net: Denoiser<DenoiserBaseConfig>,
     readonly digits: { x: Float32Array; n: number },
     seed: number,
     /** Steps the loaded weights were trained for (0 from scratch). */
@@ -146,19 +135,15 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
   }
 
   async checkpoint(): Promise<Plain> {
-    const st = await this.optimizer.state();
-    return { step: this.stepCount, weights: await this.net.getWeights(), m: st.m, v: st.v, adamStep: st.step };
+    return checkpointDenoiser(this.net, this.optimizer, this.stepCount);
   }
 
   restore(cp: Plain): void {
-    const c = cp as { step: number; weights: Float32Array[]; m: Float32Array[]; v: Float32Array[]; adamStep: number };
-    this.net.setWeights(c.weights);
-    this.optimizer.setState({ step: c.adamStep, m: c.m, v: c.v });
-    this.stepCount = c.step;
+    this.stepCount = restoreDenoiser(this.net, this.optimizer, cp);
   }
 
   corrupt(): void {
-    this.net.setWeights(this.net.weights.map((w) => new Float32Array(w.size).fill(NaN)));
+    poisonDenoiser(this.net);
   }
 
   dispose(): void {

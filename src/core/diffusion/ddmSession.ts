@@ -12,6 +12,7 @@ import { createRng, type Rng } from '../random';
 import { Adam } from '../math/adam';
 import type { DdmParams } from './ddmParams';
 import { elboTerms } from './elbo';
+import { checkpointDenoiser, poisonDenoiser, restoreDenoiser } from './denoiserCheckpoint';
 import { MlpDenoiser } from './mlpDenoiser';
 import { ancestralSample } from './sampler';
 import { logSnrCurve, makeSchedule, type NoiseSchedule } from './schedule';
@@ -181,19 +182,15 @@ export class DdmSession implements TrainingSession<Plain, ParamValues<DdmParams>
   }
 
   async checkpoint(): Promise<Plain> {
-    const st = await this.optimizer.state();
-    return { step: this.stepCount, weights: await this.net.getWeights(), m: st.m, v: st.v, adamStep: st.step };
+    return checkpointDenoiser(this.net, this.optimizer, this.stepCount);
   }
 
   restore(cp: Plain): void {
-    const c = cp as { step: number; weights: Float32Array[]; m: Float32Array[]; v: Float32Array[]; adamStep: number };
-    this.net.setWeights(c.weights);
-    this.optimizer.setState({ step: c.adamStep, m: c.m, v: c.v });
-    this.stepCount = c.step;
+    this.stepCount = restoreDenoiser(this.net, this.optimizer, cp);
   }
 
   corrupt(): void {
-    this.net.setWeights(this.net.weights.map((x) => new Float32Array(x.size).fill(NaN)));
+    poisonDenoiser(this.net);
   }
 
   dispose(): void {

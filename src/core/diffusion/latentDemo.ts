@@ -19,6 +19,7 @@ import { lrDecay, PRETRAINED_LR_SCALE } from './ddmSession';
 import { fitGaussianSkip } from './digits';
 import { REVERSE_VARIANCES } from './epsilon';
 import { loadTrainingCodes, type LatentVae } from './latentCodes';
+import { checkpointDenoiser, poisonDenoiser, restoreDenoiser } from './denoiserCheckpoint';
 import { MlpDenoiser } from './mlpDenoiser';
 import { ancestralSample } from './sampler';
 import { makeSchedule, SCHEDULE_KINDS, type ScheduleKind } from './schedule';
@@ -151,19 +152,15 @@ export class DdmLatentSession implements TrainingSession<Plain, ParamValues<DdmL
   }
 
   async checkpoint(): Promise<Plain> {
-    const st = await this.optimizer.state();
-    return { step: this.stepCount, weights: await this.net.getWeights(), m: st.m, v: st.v, adamStep: st.step };
+    return checkpointDenoiser(this.net, this.optimizer, this.stepCount);
   }
 
   restore(cp: Plain): void {
-    const c = cp as { step: number; weights: Float32Array[]; m: Float32Array[]; v: Float32Array[]; adamStep: number };
-    this.net.setWeights(c.weights);
-    this.optimizer.setState({ step: c.adamStep, m: c.m, v: c.v });
-    this.stepCount = c.step;
+    this.stepCount = restoreDenoiser(this.net, this.optimizer, cp);
   }
 
   corrupt(): void {
-    this.net.setWeights(this.net.weights.map((w) => new Float32Array(w.size).fill(NaN)));
+    poisonDenoiser(this.net);
   }
 
   dispose(): void {
