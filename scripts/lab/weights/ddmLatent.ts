@@ -43,9 +43,5 @@ export async function makeDdmLatentWeights(args: readonly string[]): Promise<voi
     batch: params.batch,
     backend,
   };
-  try {
-    await trainDenoiserWithEma({ session, steps, out, meta, dtype: 'F32' });
-  } finally {
-    session.dispose();
-  }
+  await trainDenoiserWithEma({ session, steps, out, meta, dtype: 'F32' });
 }

@@ -39,9 +39,6 @@ export async function makeDdmMoonsWeights(args: readonly string[]): Promise<void
     batch: params.batch,
     backend,
   };
-  try {
-    await trainDenoiserWithEma({ session: { net: session.net, step: () => session.trainStep() as Promise<{ loss: number }> }, steps, out, meta });
-  } finally {
-    session.dispose();
-  }
+  const step = () => session.trainStep() as Promise<{ loss: number }>;
+  await trainDenoiserWithEma({ session: { net: session.net, step, dispose: () => session.dispose() }, steps, out, meta });
 }

@@ -12,15 +12,15 @@
  * Makes chapter 8's pixel-space digit model, public/weights/ddm/digits28.safetensors: the
  * residual MLP of src/core/diffusion/resMlpDenoiser.ts on 28×28 digits, on top of the Gaussian
  * skip (fitted here, rounded to float16, shipped in the file). Adam with a linear warm-up of the
- * learning rate over WARMUP steps, an exponential moving average of the weights (decay 0.999 per
- * step, applied every EMA_EVERY steps), the average written as float16 every SAVE_EVERY steps.
+ * learning rate over WARMUP steps, an exponential moving average of the weights (./denoiserRun.ts's
+ * loop), the average written as float16 every SAVE_EVERY steps.
  *
  * Runs for hours; checkpoints (weights, average, Adam moments) to .tmp/ddm-digits28.ckpt.safetensors
  * every CKPT_EVERY steps and resumes from it unless --fresh. Every draw of step k comes from an
  * Rng seeded by (seed, k), so a resumed run gives the same weights as an uninterrupted one.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Adam } from '../../../src/core/math/adam';
@@ -28,18 +28,15 @@ import { encodePixelModel, loadPixelDigits, PIXEL_DIM, PIXEL_WEIGHTS_PATH, round
 import { ResMlpDenoiser, resDenoiserShapes } from '../../../src/core/diffusion/resMlpDenoiser';
 import { makeSchedule } from '../../../src/core/diffusion/schedule';
 import { createRng } from '../../../src/core/random';
-import { decodeSafetensors, encodeSafetensors } from '../../../src/core/weights/safetensors';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import type { GaussianSkip } from '../../../src/core/diffusion/mlpDenoiser';
+import type { GaussianSkip } from '../../../src/core/diffusion/denoiser';
 import { covariance, mean } from '../../../src/core/math/stats';
 import { useBackend } from '../../../tests/support/tf';
 import { nodeAssetLoader } from '../run';
-import { flagReader } from './denoiserRun';
+import { EMA_DECAY_PER_STEP, flagReader, trainWithEma } from './denoiserRun';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CKPT = path.join(root, '.tmp/ddm-digits28.ckpt.safetensors');
-const EMA_EVERY = 5;
-const EMA_DECAY_PER_STEP = 0.999;
 const SAVE_EVERY = 1000;
 const CKPT_EVERY = 1000;
 const WARMUP = 1000;
@@ -55,7 +52,7 @@ export async function makeDdmPixelWeights(args: readonly string[]): Promise<void
   const T = Number(flag('T', '200'));
   await useBackend('wasm');
   const digits = await loadPixelDigits(nodeAssetLoader(root));
-  let t0 = performance.now();
+  const t0 = performance.now();
   const gaussianSkip = roundSkipToF16(fitPixelGaussian(digits.x, digits.n));
   console.log(`Gaussian fitted (eigenbasis of the 784 × 784 covariance) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const config = {
@@ -70,66 +67,33 @@ export async function makeDdmPixelWeights(args: readonly string[]): Promise<void
   const opt = new Adam(net.weights, lr);
   const sizes = resDenoiserShapes(config).map((s) => s.reduce((a, b) => a * b, 1));
   console.log(`${sizes.reduce((a, b) => a + b, 0)} parameters: width ${config.width}, ${config.blocks} residual blocks, T = ${T}, batch ${batch}`);
-  let ema = await net.getWeights();
-  let done = 0;
-  if (existsSync(CKPT) && !args.includes('--fresh')) {
-    const doc = decodeSafetensors(readFileSync(CKPT), 'ddm-digits28-checkpoint');
-    const part = (prefix: string) => sizes.map((_, i) => doc.tensors.find((t) => t.name === `${prefix}.${i}`)!.data);
-    net.setWeights(part('w'));
-    ema = part('ema');
-    opt.setState({ step: Number(doc.meta.adamStep), m: part('m'), v: part('v') });
-    done = Number(doc.meta.step);
-    console.log(`resumed from ${path.relative(root, CKPT)} at step ${done}`);
-  }
   const out = path.resolve(root, flag('out', path.join('public', PIXEL_WEIGHTS_PATH)));
-  mkdirSync(path.dirname(out), { recursive: true });
-  mkdirSync(path.dirname(CKPT), { recursive: true });
   const meta = (k: number) => ({ side: 28, T, schedule: 'cosine', steps: k, seed, lr, batch, warmup: WARMUP, emaDecayPerStep: EMA_DECAY_PER_STEP, backend: 'wasm' });
-  const save = (k: number) => writeFileSync(out, encodePixelModel({ config, tensors: ema, meta: meta(k) }));
-  const checkpoint = async (k: number) => {
-    const w = await net.getWeights();
-    const st = await opt.state();
-    const named = (prefix: string, arrays: Float32Array[]) =>
-      arrays.map((data, i) => ({ name: `${prefix}.${i}`, shape: [data.length], data, dtype: 'F32' as const }));
-    const bytes = encodeSafetensors('ddm-digits28-checkpoint', [...named('w', w), ...named('ema', ema), ...named('m', st.m), ...named('v', st.v)], {
-      step: k,
-      adamStep: st.step,
-    });
-    writeFileSync(`${CKPT}.part`, bytes);
-    renameSync(`${CKPT}.part`, CKPT);
-  };
-  const decay = EMA_DECAY_PER_STEP ** EMA_EVERY;
   const batchX = new Float32Array(batch * PIXEL_DIM);
-  t0 = performance.now();
-  let avg = 0;
-  for (let k = done + 1; k <= steps; k++) {
-    const rng = createRng(seed * 1_000_003 + k);
-    for (let i = 0; i < batch; i++) {
-      const j = rng.int(digits.n);
-      batchX.set(digits.x.subarray(j * PIXEL_DIM, (j + 1) * PIXEL_DIM), i * PIXEL_DIM);
-    }
-    opt.lr = lr * Math.min(1, k / WARMUP);
-    const loss = await net.trainStep(opt, batchX, rng);
-    if (!Number.isFinite(loss)) throw new Error(`step ${k}: loss ${loss}; resume from the last checkpoint with a smaller --lr`);
-    avg += loss / 100;
-    if (k % EMA_EVERY === 0) {
-      const w = await net.getWeights();
-      for (let i = 0; i < ema.length; i++) {
-        const e = ema[i];
-        const wi = w[i];
-        for (let j = 0; j < e.length; j++) e[j] = decay * e[j] + (1 - decay) * wi[j];
-      }
-    }
-    if (k % 100 === 0) {
-      console.log(`step ${k}  loss(avg of 100) ${avg.toFixed(4)}  ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-      avg = 0;
-    }
-    if (k % SAVE_EVERY === 0 || k === steps) save(k);
-    if (k % CKPT_EVERY === 0) await checkpoint(k);
+  try {
+    await trainWithEma({
+      net,
+      steps,
+      out,
+      saveEvery: SAVE_EVERY,
+      encode: (ema, k) => encodePixelModel({ config, tensors: ema, meta: meta(k) }),
+      resume: { file: CKPT, kind: 'ddm-digits28-checkpoint', optimizer: opt, every: CKPT_EVERY, fresh: args.includes('--fresh'), root },
+      step: async (k) => {
+        const rng = createRng(seed * 1_000_003 + k);
+        for (let i = 0; i < batch; i++) {
+          const j = rng.int(digits.n);
+          batchX.set(digits.x.subarray(j * PIXEL_DIM, (j + 1) * PIXEL_DIM), i * PIXEL_DIM);
+        }
+        opt.lr = lr * Math.min(1, k / WARMUP);
+        const loss = await net.trainStep(opt, batchX, rng);
+        if (!Number.isFinite(loss)) throw new Error(`step ${k}: loss ${loss}; resume from the last checkpoint with a smaller --lr`);
+        return loss;
+      },
+    });
+  } finally {
+    net.dispose();
+    opt.dispose();
   }
-  net.dispose();
-  opt.dispose();
-  console.log(`wrote ${out}`);
 }
 
 /** `--engine torch`: dumps the training digits and runs scripts/weights/ddm_pixels_torch.py. */
