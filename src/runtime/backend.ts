@@ -15,7 +15,7 @@ import { threadBudget, threadsFor, withCores, withCoresReported } from './thread
 import { installWasmFlatCopy } from './wasmFlatCopy';
 import { installWasmFusedMatMul } from './wasmFusedMatMul';
 import { installWasmSlice } from './wasmSlice';
-import type { BackendControl } from './workerHost';
+import type { BackendControl } from './hostBackend';
 
 installWasmSlice();
 installWasmFusedMatMul();

@@ -10,152 +10,25 @@
  *   within a minute the client gives up with status 'error'.
  * - 'auto' backends are probed once per page (`SharedBackendProbe`): the first client's worker
  *   probes, the others wait and start on its answer.
+ *
+ * Built on ./workerLink.ts (the worker, starting runs, the backend probe) and ./trainerStore.ts
+ * (the store and its notices); this file holds the commands, the replies and crash recovery.
  */
-import type { Plain } from '../core/demo';
 import type { AnyParamValues } from '../core/params';
-import {
-  forTransfer,
-  type BackendChoice,
-  type BackendName,
-  type DebugAction,
-  type FromWorker,
-  type StartMessage,
-  type StepCheckpoint,
-  type ToWorker,
-} from './protocol';
-import {
-  EMPTY_HISTORY,
-  INITIAL_TRAINER_STATE,
-  historyPoints,
-  pushHistory,
-  type HistoryBuffer,
-  type TrainerNoticeKind,
-  type TrainerState,
-} from './trainerState';
+import type { DebugAction, FromWorker } from './protocol';
+import { EMPTY_HISTORY, historyPoints, pushHistory, type HistoryBuffer, type TrainerNoticeKind, type TrainerState } from './trainerState';
+import { WorkerLink, type RunConfig } from './workerLink';
 
-/** What the client needs of a Worker (a fake in tests). */
-export interface WorkerLike {
-  postMessage(message: ToWorker, transfer: Transferable[]): void;
-  terminate(): void;
-  onmessage: ((event: { data: FromWorker }) => void) | null;
-  onerror: ((event: { message?: string; preventDefault?(): void }) => void) | null;
-}
-
-export interface RunConfig {
-  demo: string;
-  params: AnyParamValues;
-  seed: number;
-  input?: Plain;
-  backend: BackendChoice;
-  autoplay?: boolean;
-}
-
-/**
- * The page-wide answer to 'auto': one worker probes, the others wait for its result. If that
- * worker never probes (a demo without tfjs) or fails, the next waiter probes instead.
- */
-export class SharedBackendProbe {
-  private known: BackendName | null = null;
-  private pending: { promise: Promise<void>; settle: () => void } | null = null;
-
-  /** A known backend, or `probe` (the caller probes and must `resolve`/`abandon`), or a promise to wait for. */
-  acquire(): { backend: BackendName } | { probe: true } | { wait: Promise<void> } {
-    if (this.known) return { backend: this.known };
-    if (this.pending) return { wait: this.pending.promise };
-    let settle = () => {};
-    const promise = new Promise<void>((resolve) => (settle = resolve));
-    this.pending = { promise, settle };
-    return { probe: true };
-  }
-
-  resolve(backend: BackendName): void {
-    this.known = backend;
-    this.settle();
-  }
-
-  abandon(): void {
-    this.settle();
-  }
-
-  private settle(): void {
-    const p = this.pending;
-    this.pending = null;
-    p?.settle();
-  }
-}
-
-/** The probe result shared by every widget on the page. */
-export const pageBackendProbe = new SharedBackendProbe();
-
-export interface TrainingClientOptions {
-  createWorker?: () => WorkerLike;
-  probe?: SharedBackendProbe;
-  now?: () => number;
-  checkpointIntervalMs?: number;
-  maxCrashes?: number;
-  crashWindowMs?: number;
-  /** Most notices kept; older ones are dropped. */
-  maxNotices?: number;
-  /** When to tell listeners about new state (default: next animation frame; at once without frames). */
-  scheduleFlush?: (flush: () => void) => void;
-}
+export { pageBackendProbe, SharedBackendProbe } from './backendProbe';
+export type { RunConfig, TrainingClientOptions, WorkerLike } from './workerLink';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-/** One flush per frame in a page; synchronous where there are no frames (Node tests). */
-function defaultScheduleFlush(flush: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
-  else flush();
-}
-
-function createModuleWorker(): WorkerLike {
-  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'training' }) as unknown as WorkerLike;
-}
-
-export class TrainingClient {
-  private readonly opts: Required<TrainingClientOptions>;
-  private worker: WorkerLike | null = null;
-  private state: TrainerState = INITIAL_TRAINER_STATE;
+export class TrainingClient extends WorkerLink {
   private history: HistoryBuffer = EMPTY_HISTORY;
-  private readonly listeners = new Set<() => void>();
-
-  private config: RunConfig | null = null;
-  private runId = 0;
-  private speed: number | null = null;
-  private snapshots = true;
-  private latestCheckpoint: StepCheckpoint | null = null;
-  /** Commands held back while this client waits for another worker's backend probe. */
-  private outbox: ToWorker[] | null = null;
-  private probing = false;
-  private checkpointTimer: ReturnType<typeof setInterval> | null = null;
   private crashTimes: number[] = [];
-  private noticeSeq = 0;
-  private flushPending = false;
   /** The last 'exception' notice, folded into the crash notice if the worker dies right after. */
   private lastException: { id: number; at: number; message: string } | null = null;
-
-  constructor(options: TrainingClientOptions = {}) {
-    this.opts = {
-      createWorker: createModuleWorker,
-      probe: pageBackendProbe,
-      now: () => Date.now(),
-      checkpointIntervalMs: 10_000,
-      maxCrashes: 3,
-      crashWindowMs: 60_000,
-      maxNotices: 5,
-      scheduleFlush: defaultScheduleFlush,
-      ...options,
-    };
-  }
-
-  // ------------------------------------------------------------------ store
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getState = (): TrainerState => this.state;
 
   /** The settings of the current run (params include live changes). */
   get currentConfig(): RunConfig | null {
@@ -232,18 +105,8 @@ export class TrainingClient {
     this.post({ type: 'request-snapshot' });
   }
 
-  requestCheckpoint(): void {
-    this.post({ type: 'request-checkpoint' });
-  }
-
   debug(action: DebugAction): void {
     this.post({ type: 'debug', action });
-  }
-
-  dismissNotice(id: number): void {
-    if (this.state.notices.some((n) => n.id === id)) {
-      this.update({ notices: this.state.notices.filter((n) => n.id !== id) });
-    }
   }
 
   /** Terminates the worker. The client stays usable: a later `start` spawns a new one. */
@@ -251,85 +114,8 @@ export class TrainingClient {
     this.dropWorker();
   }
 
-  // ------------------------------------------------------------------ worker lifecycle
-
-  private spawn(): WorkerLike {
-    const worker = this.opts.createWorker();
-    worker.onmessage = (event) => this.receive(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault?.();
-      this.crashed(event.message);
-    };
-    this.worker = worker;
-    this.checkpointTimer ??= setInterval(() => {
-      if (this.state.status === 'running') this.requestCheckpoint();
-    }, this.opts.checkpointIntervalMs);
-    return worker;
-  }
-
-  private dropWorker(): void {
-    if (this.probing) this.opts.probe.abandon();
-    this.probing = false;
-    this.outbox = null;
-    if (this.checkpointTimer !== null) clearInterval(this.checkpointTimer);
-    this.checkpointTimer = null;
-    const w = this.worker;
-    this.worker = null;
-    if (w) {
-      w.onmessage = null;
-      w.onerror = null;
-      w.terminate();
-    }
-  }
-
-  /** Sends `start` for a new runId, first settling an 'auto' backend with the page's probe. */
-  private launch(config: RunConfig, checkpoint: StepCheckpoint | undefined): void {
-    const runId = ++this.runId;
-    if (!this.worker) this.spawn();
-    if (this.probing) this.opts.probe.abandon();
-    this.probing = false;
-    this.outbox = null;
-    const send = (backend: BackendChoice) => {
-      const message: StartMessage = {
-        type: 'start',
-        runId,
-        demo: config.demo,
-        params: config.params,
-        seed: config.seed,
-        backend,
-        speed: this.speed,
-        autoplay: config.autoplay ?? false,
-        snapshots: this.snapshots,
-        ...(config.input !== undefined ? { input: config.input } : {}),
-        ...(checkpoint ? { checkpoint } : {}),
-      };
-      // Copied: the client keeps the input and checkpoint for later restarts.
-      const [copy, transfer] = forTransfer(message, true);
-      this.worker?.postMessage(copy, transfer);
-      const held = this.outbox ?? [];
-      this.outbox = null;
-      for (const m of held) this.worker?.postMessage(m, []);
-    };
-    if (config.backend === 'auto') this.whenBackendKnown(runId, send);
-    else send(config.backend);
-  }
-
-  /** Calls `send` with the page's probed backend, or with 'auto' when this worker is to probe. */
-  private whenBackendKnown(runId: number, send: (backend: BackendChoice) => void): void {
-    const shared = this.opts.probe.acquire();
-    if ('backend' in shared) return send(shared.backend);
-    if ('probe' in shared) {
-      this.probing = true;
-      return send('auto');
-    }
-    this.outbox ??= [];
-    void shared.wait.then(() => {
-      if (this.runId === runId && this.worker) this.whenBackendKnown(runId, send);
-    });
-  }
-
   /** The worker died (uncaught error, failed load, debug 'crash'): replace it and resume. */
-  private crashed(reason: string | undefined): void {
+  protected crashed(reason: string | undefined): void {
     const now = this.opts.now();
     this.dropWorker();
     this.crashTimes = [...this.crashTimes.filter((t) => now - t < this.opts.crashWindowMs), now];
@@ -360,7 +146,7 @@ export class TrainingClient {
 
   // ------------------------------------------------------------------ replies
 
-  private receive(msg: FromWorker): void {
+  protected receive(msg: FromWorker): void {
     if (msg.runId !== this.runId) return; // a reply to an older run
     switch (msg.type) {
       case 'ready':
@@ -417,32 +203,4 @@ export class TrainingClient {
       this.probing = false;
     }
   }
-
-  private notify(kind: TrainerNoticeKind, message: string): number {
-    const id = ++this.noticeSeq;
-    this.update({ notices: [...this.state.notices, { id, kind, message }].slice(-this.opts.maxNotices) });
-    return id;
-  }
-
-  private post(message: ToWorker): void {
-    if (this.outbox) this.outbox.push(message);
-    else this.worker?.postMessage(message, []);
-  }
-
-  private update(patch: Partial<TrainerState>): void {
-    this.state = { ...this.state, ...patch };
-    if (this.flushPending) return;
-    this.flushPending = true;
-    this.opts.scheduleFlush(this.flush);
-  }
-
-  /**
-   * Listeners (React renders) run at most once per animation frame with the latest state: a
-   * figure that takes longer to draw than the worker takes between snapshots then skips
-   * snapshots instead of queueing a render for each, so the page stays responsive.
-   */
-  private readonly flush = (): void => {
-    this.flushPending = false;
-    for (const listener of this.listeners) listener();
-  };
 }
