@@ -17,7 +17,9 @@
  *
  * Runs for hours; checkpoints (weights, average, Adam moments) to .tmp/ddm-digits28.ckpt.safetensors
  * every CKPT_EVERY steps and resumes from it unless --fresh. Every draw of step k comes from an
- * Rng seeded by (seed, k), so a resumed run gives the same weights as an uninterrupted one.
+ * Rng seeded by (seed, k), so a resumed run makes the same draws as an uninterrupted one; its
+ * weights agree to float rounding (Adam.state() and setState() rescale the moments in float32:
+ * measured, one float16 ulp in a few weights after 200 steps).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
