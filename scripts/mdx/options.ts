@@ -10,6 +10,7 @@ import remarkMath from 'remark-math';
 import type { PluggableList } from 'unified';
 import { remarkMarkDrafts } from './drafts.ts';
 import rehypeFailOnMathErrors from './rehypeFailOnMathErrors.ts';
+import rehypeFocusableMath from './rehypeFocusableMath.ts';
 import remarkHeadingIds from './remarkHeadingIds.ts';
 import remarkNumbering, { type NumberingOptions } from './remarkNumbering.ts';
 
@@ -30,6 +31,7 @@ export function mdxPipeline(numbering: NumberingOptions = { references: referenc
       [remarkNumbering, numbering],
     ],
     // rehype-katex reports errors as red text; rehypeFailOnMathErrors makes them fail the build.
-    rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }], rehypeFailOnMathErrors],
+    // rehypeFocusableMath lets keyboard users scroll a formula wider than the page.
+    rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }], rehypeFailOnMathErrors, rehypeFocusableMath],
   };
 }

@@ -3,8 +3,7 @@
  * and KL (above). SVG, registered with the frame for export.
  */
 import { useMemo } from 'react';
-import { svgToPng } from '../frame';
-import { useFigureExport } from '../frame';
+import { escapeXml, svgToPng, useFigureExport } from '../frame';
 import { OKABE_ITO } from '../plots';
 import { stackedBar, type ElboSplit } from './logic';
 
@@ -19,6 +18,10 @@ const PAD = 24;
 const LABEL = 22;
 
 const fmt = (v: number) => v.toFixed(2);
+
+function summaryOf(columns: readonly Column[]): string {
+  return columns.map((c) => `${c.label}: ELBO ${fmt(c.split.elbo)} + KL ${fmt(c.split.kl)} = log p(x) ${fmt(c.split.logLik)}`).join('; ');
+}
 
 export function StackedBars({ columns, range }: { columns: readonly Column[]; range: number }) {
   const svg = useMemo(() => {
@@ -41,7 +44,9 @@ export function StackedBars({ columns, range }: { columns: readonly Column[]; ra
       `<line x1="8" x2="${WIDTH - 8}" y1="${PAD}" y2="${PAD}" stroke="currentColor" stroke-dasharray="4 3"/>`,
       `<text x="8" y="${PAD - 8}" font-size="11" fill="currentColor">log p(x) = ${fmt(logp)}</text>`,
     );
-    return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img">${parts.join('')}</svg>`;
+    // The summary is the image's text alternative on the page and its <title> in an exported file.
+    const alt = escapeXml(summaryOf(columns));
+    return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-label="${alt}"><title>${alt}</title>${parts.join('')}</svg>`;
   }, [columns, range]);
 
   useFigureExport({
@@ -50,6 +55,5 @@ export function StackedBars({ columns, range }: { columns: readonly Column[]; ra
     toPng: () => svgToPng(svg.replace('width="100%"', `width="${WIDTH}" height="${HEIGHT}"`).replaceAll('currentColor', '#222'), WIDTH, HEIGHT),
   });
 
-  const summary = columns.map((c) => `${c.label}: ELBO ${fmt(c.split.elbo)} + KL ${fmt(c.split.kl)} = log p(x) ${fmt(c.split.logLik)}`).join('; ');
-  return <div style={{ maxWidth: WIDTH }} role="figure" aria-label={summary} dangerouslySetInnerHTML={{ __html: svg }} />;
+  return <div style={{ maxWidth: WIDTH }} dangerouslySetInnerHTML={{ __html: svg }} />;
 }
