@@ -5,7 +5,7 @@
  * VAE, latent, 14×14, 28×28 or classifier weights:
  *   npx tsx scripts/yardstickNumbers.ts
  *   npx tsx scripts/yardstickNumbers.ts --check-only   (keeps the rows, rewrites the `check` block)
- *   npx tsx scripts/yardstickNumbers.ts --rows gaussian,latent   (rewrites those rows and the `check` block)
+ *   npx tsx scripts/yardstickNumbers.ts --rows gaussian,latent   (rewrites those rows and their `check` rows)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { drawSampleSet, SAMPLE_SETS, type SampleSetName } from '../src/core/diffusion/sampleSets';
@@ -37,7 +37,10 @@ async function main(): Promise<void> {
     console.log(`${name.padEnd(14)} confident ${r.confident.toFixed(3)}  entropy ${r.labelEntropy.toFixed(3)}  Fréchet ${r.frechet.toFixed(2)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
   const check: YardstickTable['check'] = { n: CHECK_N, rows: {} };
-  for (const name of CHECK_SETS) check.rows[name] = await yardstick.score(await drawSampleSet(name, CHECK_N, YARDSTICK_SEEDS[name], load), CHECK_N);
+  for (const name of CHECK_SETS) {
+    const kept = at >= 0 && previous && !redo.includes(name) ? previous.check.rows[name] : undefined;
+    check.rows[name] = kept ?? (await yardstick.score(await drawSampleSet(name, CHECK_N, YARDSTICK_SEEDS[name], load), CHECK_N));
+  }
   yardstick.dispose();
   const table: YardstickTable = { n: YARDSTICK_N, seeds: YARDSTICK_SEEDS, rows, check, pixel28Model: pixelModelFacts(await load(PIXEL_WEIGHTS_PATH)) };
   writeFileSync(OUT, JSON.stringify(table, null, 2) + '\n');

@@ -9,7 +9,7 @@ import { chapter1Numbers, chapter2Numbers } from '../core/em/chapterNumbers';
 import { chapter2StandardErrorNumbers } from '../core/em/standardErrorNumbers';
 import { chapter9Numbers } from '../core/vi/estimator/chapterNumbers';
 import { chapter8Numbers } from '../core/diffusion/chapterNumbers';
-import { SAMPLE_SETS, twoProportionZ, yardstickNumbers } from '../core/diffusion/yardstickNumbers';
+import { SAMPLE_SETS, twoProportionZ, YARDSTICK_DDIM_STEPS, yardstickNumbers } from '../core/diffusion/yardstickNumbers';
 import { aggregatePosteriorNumbers, chapter7Numbers } from '../core/vae/chapterNumbers';
 import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
 import { chapter6Numbers } from '../core/vi/amortized/chapterNumbers';
@@ -91,6 +91,16 @@ export const computedRegistry: Record<string, () => string> = {
   'ch8-yard-pixel28-z-pixel14': () => {
     const { n, rows } = yardstickNumbers();
     return Math.abs(twoProportionZ(rows.pixel28.confident, rows.pixel14.confident, n)).toFixed(1);
+  },
+  'ch8-ddim-steps': () => String(YARDSTICK_DDIM_STEPS),
+  /** |z| of the DDIM row's confident share against the same model's ancestral row */
+  'ch8-yard-pixel28-ddim-z': () => {
+    const { n, rows } = yardstickNumbers();
+    return Math.abs(twoProportionZ(rows['pixel28-ddim'].confident, rows.pixel28.confident, n)).toFixed(1);
+  },
+  'ch8-yard-pixel14-ddim-z': () => {
+    const { n, rows } = yardstickNumbers();
+    return Math.abs(twoProportionZ(rows['pixel14-ddim'].confident, rows.pixel14.confident, n)).toFixed(1);
   },
   'ch8-pixel28-steps': () => yardstickNumbers().pixel28Model.steps.toLocaleString('en-US'),
   'ch8-pixel28-params': () => (yardstickNumbers().pixel28Model.parameters / 1e6).toFixed(1),

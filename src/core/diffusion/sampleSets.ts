@@ -9,6 +9,8 @@
  *   latent       latent diffusion: z from the shipped code model's reverse chain, decoded
  *   pixel14      the shipped 14×14 pixel-space model, each pixel repeated 2×2 to 28×28
  *   pixel28      the shipped 28×28 pixel-space model (residual MLP)
+ *   pixel14-ddim, pixel28-ddim   the same two models sampled by DDIM with η = 0 on
+ *                YARDSTICK_DDIM_STEPS of their T steps (./ddim.ts) instead of the ancestral chain
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cholesky } from '../math/linalg';
@@ -18,8 +20,9 @@ import { loadMnistArrays, type AssetLoader } from '../vae/data';
 import { createDigitsSession, ddmDigitsParams } from './ddmDigitsDemo';
 import { DIGIT_SIDE, toIntensities } from './digits';
 import { createLatentSession, ddmLatentParams } from './latentDemo';
+import { ddimSample } from './ddim';
 import { ancestralSample } from './sampler';
-import type { SampleSetName } from './yardstickNumbers';
+import { YARDSTICK_DDIM_STEPS, type SampleSetName } from './yardstickNumbers';
 
 export { SAMPLE_SETS, type SampleSetName } from './yardstickNumbers';
 
@@ -55,15 +58,17 @@ export async function drawSampleSet(name: SampleSetName, n: number, seed: number
       }
     }
     case 'pixel14':
-    case 'pixel28': {
-      const model = name === 'pixel14' ? '14' : '28';
+    case 'pixel28':
+    case 'pixel14-ddim':
+    case 'pixel28-ddim': {
+      const model = name.startsWith('pixel14') ? '14' : '28';
       const session = await createDigitsSession({ ...defaultParams(ddmDigitsParams), model, pretrained: true }, seed, loadAsset);
       try {
-        const res = await ancestralSample(session.net.predict, session.net.schedule, n, session.net.config.dim, rng, {
-          variance: session.params.variance,
-          clipX0: [-1, 1],
-        });
-        const x = toIntensities(res.samples);
+        const { predict, schedule, config } = session.net;
+        const samples = name.endsWith('-ddim')
+          ? await ddimSample(predict, schedule, n, config.dim, rng, { eta: 0, steps: YARDSTICK_DDIM_STEPS, clipX0: [-1, 1] })
+          : (await ancestralSample(predict, schedule, n, config.dim, rng, { variance: session.params.variance, clipX0: [-1, 1] })).samples;
+        const x = toIntensities(samples);
         return model === '14' ? upsample2(x, n) : x;
       } finally {
         session.dispose();

@@ -14,7 +14,7 @@ import type { YardstickScore } from '../metrics/yardstick';
 import numbers from './yardstickNumbers.json';
 
 /** The sets of ./sampleSets.ts (named here, free of tfjs, so the page's computed numbers can list them). */
-export const SAMPLE_SETS = ['training', 'gaussian', 'vae-prior', 'code-gaussian', 'latent', 'pixel14', 'pixel28'] as const;
+export const SAMPLE_SETS = ['training', 'gaussian', 'vae-prior', 'code-gaussian', 'latent', 'pixel14', 'pixel28', 'pixel14-ddim', 'pixel28-ddim'] as const;
 export type SampleSetName = (typeof SAMPLE_SETS)[number];
 
 export const YARDSTICK_N = 2000;
@@ -27,13 +27,18 @@ export const YARDSTICK_SEEDS: Record<SampleSetName, number> = {
   latent: 8105,
   pixel14: 8106,
   pixel28: 8107,
+  'pixel14-ddim': 8108,
+  'pixel28-ddim': 8109,
 };
+
+/** The *-ddim rows: the same pixel models sampled by deterministic DDIM (η = 0) on this many of their T steps. */
+export const YARDSTICK_DDIM_STEPS = 100;
 
 /**
  * Rows too slow to recompute in full in a unit test (2,000 reverse chains of a pixel model: minutes
  * on a loaded machine) are also scored on CHECK_N samples with the same seed; the test recomputes that.
  */
-export const CHECK_SETS: readonly SampleSetName[] = ['pixel14', 'pixel28'];
+export const CHECK_SETS: readonly SampleSetName[] = ['pixel14', 'pixel28', 'pixel14-ddim', 'pixel28-ddim'];
 export const CHECK_N = 300;
 
 export interface YardstickTable {

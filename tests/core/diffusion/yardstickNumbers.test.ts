@@ -100,6 +100,23 @@ describe('the yardstick table of chapters 7 and 8', () => {
     expect(stored.pixel28Model).toEqual(pixelModelFacts(readFileSync(path.join(root, 'public', PIXEL_WEIGHTS_PATH))));
   });
 
+  it('chapter 8 on DDIM (η = 0): on both pixel models higher label entropy and lower Fréchet distance than the ancestral chain, confident share within 2 SE of it; entropy still under 0.95', () => {
+    const { rows } = stored;
+    for (const [ddim, ancestral] of [
+      [rows['pixel28-ddim'], rows.pixel28],
+      [rows['pixel14-ddim'], rows.pixel14],
+    ]) {
+      expect(ddim.labelEntropy).toBeGreaterThan(ancestral.labelEntropy);
+      expect(ddim.frechet).toBeLessThan(ancestral.frechet);
+      expect(Math.abs(twoProportionZ(ddim.confident, ancestral.confident, YARDSTICK_N))).toBeLessThan(2);
+      expect(ddim.labelEntropy).toBeLessThan(0.95);
+    }
+    expect(computedRegistry['ch8-yard-pixel28-ddim-z']()).toBe(Math.abs(twoProportionZ(rows['pixel28-ddim'].confident, rows.pixel28.confident, YARDSTICK_N)).toFixed(1));
+    expect(computedRegistry['ch8-yard-pixel14-ddim-z']()).toBe(Math.abs(twoProportionZ(rows['pixel14-ddim'].confident, rows.pixel14.confident, YARDSTICK_N)).toFixed(1));
+    // "where the 28×28 model's ancestral chain makes T": DDIM's calls are fewer
+    expect(Number(computedRegistry['ch8-ddim-steps']())).toBeLessThan(stored.pixel28Model.T);
+  });
+
   it('the z statistic is the pooled two-proportion one', () => {
     // (0.6 − 0.4)/√(0.5·0.5·2/100) = 0.2/√0.005
     expect(twoProportionZ(0.6, 0.4, 100)).toBeCloseTo(0.2 / Math.sqrt(0.005), 12);
