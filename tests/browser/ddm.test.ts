@@ -339,10 +339,21 @@ describe('diffusion model of digits (chapter 8)', () => {
     await w.getByLabel('Model', { exact: true }).selectOption('14');
     await page.waitForFunction(() => /14×14/.test(document.querySelector('[data-testid="ddm-digits-status"]')?.textContent ?? ''), null, { timeout: 60_000 });
     expect(page.url()).toContain('model=14');
+    // The DDIM sampler is one select away, a live parameter (no reload of the weights), kept in the URL
+    const ddimStatus = () => /DDIM, η = 0, \d+ network calls/.test(document.querySelector('[data-testid="ddm-digits-status"]')?.textContent ?? '');
+    await w.getByLabel('Sampler', { exact: true }).selectOption('ddim');
+    await page.waitForFunction(ddimStatus, null, { timeout: 60_000 });
+    expect(page.url()).toContain('sampler=ddim');
+    await page.reload();
+    await w.waitFor({ timeout: 60_000 });
+    await w.scrollIntoViewIfNeeded();
+    expect(await w.getByLabel('Sampler', { exact: true }).inputValue()).toBe('ddim');
+    await page.waitForFunction(ddimStatus, null, { timeout: 60_000 });
+    expect(await w.getByTestId('ddm-digits-status').innerText()).toContain('14×14');
     expect(problems.pageErrors).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);
     await context.close();
-  }, 150_000); // 28×28 sampling: 200 reverse steps of a 3.7M-parameter network for 16 digits, twice
+  }, 210_000); // 28×28 sampling: 200 reverse steps of a 3.7M-parameter network for 16 digits, twice; then the 14×14 model twice
 });
 
 describe('latent diffusion (chapter 8)', () => {

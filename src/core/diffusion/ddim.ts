@@ -20,6 +20,8 @@ export interface DdimOptions {
   clipX0?: readonly [number, number];
   /** x_T to start from, [n*d] (default: drawn from N(0, I) with rng, as the ancestral sampler does). */
   start?: Float64Array;
+  /** Called with x_T and with every state the sampler visits (t descending, ending at 0). */
+  onState?: (t: number, x: Float64Array) => void;
 }
 
 /**
@@ -91,10 +93,13 @@ export async function ddimSample(
     for (let i = 0; i < x.length; i++) x[i] = rng.normal();
   }
   const ts = ddimTimesteps(sch.T, opts.steps ?? sch.T);
+  opts.onState?.(sch.T, x);
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i];
+    const next = i + 1 < ts.length ? ts[i + 1] : 0;
     const eps = await predict(x, t, n);
-    x = ddimStep(sch, t, i + 1 < ts.length ? ts[i + 1] : 0, x, eps, opts.eta, rng, opts.clipX0);
+    x = ddimStep(sch, t, next, x, eps, opts.eta, rng, opts.clipX0);
+    opts.onState?.(next, x);
   }
   return x;
 }

@@ -12,6 +12,7 @@ import type { ParamTable, ParamValues } from '../params';
 import { createRng, type Rng } from '../random';
 import { Adam } from '../math/adam';
 import { DIGIT_SIDE, DIGIT_WEIGHTS_PATH, fitGaussianSkip, loadTrainingDigits, toIntensities } from './digits';
+import { ddimSample } from './ddim';
 import { REVERSE_VARIANCES } from './epsilon';
 import type { Denoiser, DenoiserBaseConfig } from './denoiser';
 import { checkpointDenoiser, poisonDenoiser, restoreDenoiser } from './denoiserCheckpoint';
@@ -24,6 +25,7 @@ import { SnapshotThrottle } from './snapshotThrottle';
 import { decodeWeights } from './weightsFile';
 
 export const DIGIT_MODELS = ['28', '14'] as const;
+export const DIGIT_SAMPLERS = ['ancestral', 'ddim'] as const;
 
 export const ddmDigitsParams = {
   model: {
@@ -43,6 +45,15 @@ export const ddmDigitsParams = {
     optionLabels: { beta: 'β_t', betaTilde: 'β̃_t' },
     default: 'beta',
   },
+  sampler: {
+    kind: 'select',
+    label: 'Sampler',
+    options: DIGIT_SAMPLERS,
+    optionLabels: { ancestral: 'ancestral', ddim: 'DDIM' },
+    default: 'ancestral',
+  },
+  eta: { kind: 'number', label: 'DDIM η', min: 0, max: 1, step: 0.05, default: 0 },
+  ddimSteps: { kind: 'int', label: 'DDIM steps k (at most T)', min: 1, max: 1000, default: 50 },
   width: { kind: 'int', label: 'Hidden units (from scratch)', min: 64, max: 1024, step: 64, default: 256 },
   lr: { kind: 'number', label: 'Learning rate', min: 1e-5, max: 1e-2, scale: 'log', default: 1e-3 },
   batch: { kind: 'int', label: 'Batch size', min: 8, max: 256, step: 8, default: 64 },
@@ -112,25 +123,52 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
     return this.throttle.get(this.stepCount, () => this.computeSnapshot(), this.isDone() || hint?.resting === true);
   }
 
-  private async computeSnapshot(): Promise<Plain> {
+  /** DDIM's k, clamped to the network's T. */
+  ddimSteps(): number {
+    return Math.min(this.params.ddimSteps, this.net.schedule.T);
+  }
+
+  /** The sampler's visited states, x_T first and x_0 last, with their timesteps. */
+  private async chainStates(): Promise<{ ts: number[]; states: Float64Array[] }> {
     const s = this.net.schedule;
     const d = this.net.config.dim;
-    const res = await ancestralSample(this.net.predict, s, SHOWN, d, this.viewRng, {
-      variance: this.params.variance,
-      keepAll: true,
-      clipX0: [-1, 1],
-    });
-    const frames = Array.from({ length: CHAIN_FRAMES }, (_, k) => Math.round((s.T * (CHAIN_FRAMES - 1 - k)) / (CHAIN_FRAMES - 1)));
+    if (this.params.sampler === 'ddim') {
+      const ts: number[] = [];
+      const states: Float64Array[] = [];
+      await ddimSample(this.net.predict, s, SHOWN, d, this.viewRng, {
+        eta: this.params.eta,
+        steps: this.ddimSteps(),
+        clipX0: [-1, 1],
+        onState: (t, x) => {
+          ts.push(t);
+          states.push(x);
+        },
+      });
+      return { ts, states };
+    }
+    const res = await ancestralSample(this.net.predict, s, SHOWN, d, this.viewRng, { variance: this.params.variance, keepAll: true, clipX0: [-1, 1] });
+    return { ts: Array.from({ length: s.T + 1 }, (_, i) => s.T - i), states: res.states!.slice().reverse() };
+  }
+
+  private async computeSnapshot(): Promise<Plain> {
+    const d = this.net.config.dim;
+    const { ts, states } = await this.chainStates();
+    const last = ts.length - 1;
+    const picks = Array.from({ length: CHAIN_FRAMES }, (_, k) => Math.round((last * k) / (CHAIN_FRAMES - 1)));
     const chain = new Float32Array(CHAIN_FRAMES * SHOWN * d);
-    frames.forEach((t, k) => chain.set(toIntensities(res.states![t]), k * SHOWN * d));
+    picks.forEach((i, k) => chain.set(toIntensities(states[i]), k * SHOWN * d));
     return {
       side: this.side,
       step: this.stepCount,
       pretrainedSteps: this.pretrainedSteps,
-      T: s.T,
-      samples: toIntensities(res.samples),
+      T: this.net.schedule.T,
+      sampler: this.params.sampler,
+      eta: this.params.eta,
+      /** network calls per sample */
+      calls: this.params.sampler === 'ddim' ? this.ddimSteps() : this.net.schedule.T,
+      samples: toIntensities(states[last]),
       chain,
-      chainT: Int32Array.from(frames),
+      chainT: Int32Array.from(picks, (i) => ts[i]),
     };
   }
 

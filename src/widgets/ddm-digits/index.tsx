@@ -15,6 +15,10 @@ interface DigitsSnapshot {
   step: number;
   pretrainedSteps: number;
   T: number;
+  sampler: 'ancestral' | 'ddim';
+  eta: number;
+  /** network calls per sample */
+  calls: number;
   samples: Float32Array;
   chain: Float32Array;
   chainT: Int32Array;
@@ -23,7 +27,8 @@ interface DigitsSnapshot {
 const SHOWN = 16;
 
 export default function DdmDigitsWidget({ id, preset }: WidgetProps) {
-  const w = useWidget({ id, params: ddmDigitsParams, preset, demo: 'ddm-digits', liveParams: ['lr', 'variance'] });
+  const w = useWidget({ id, params: ddmDigitsParams, preset, demo: 'ddm-digits', liveParams: ['lr', 'variance', 'sampler', 'eta', 'ddimSteps'] });
+  const ddim = w.values.sampler === 'ddim';
   const snap = w.trainer?.snapshot as DigitsSnapshot | null | undefined;
   const frames = snap ? snap.chainT.length : 0;
   // chain is [frame][sample][pixel]; show the first 8 samples' chains, one row per sample
@@ -43,12 +48,20 @@ export default function DdmDigitsWidget({ id, preset }: WidgetProps) {
       title="A diffusion model of digits"
       caption={
         <>
-          Samples by ancestral sampling from x<sub>T</sub> ~ N(0, I). The network is ε<sub>θ</sub>(x, t) = exact predictor of a Gaussian fitted to
+          {ddim ? (
+            <>
+              Samples by DDIM from x<sub>T</sub> ~ N(0, I): k of the T steps, noise σ<sub>t</sub>² = η² β̃<sub>t</sub> (η = 0: a deterministic map from x<sub>T</sub>; η = 1 on all T steps: the
+              ancestral sampler with σ<sub>t</sub>² = β̃<sub>t</sub>).
+            </>
+          ) : (
+            <>Samples by ancestral sampling from x<sub>T</sub> ~ N(0, I).</>
+          )}{' '}
+          The network is ε<sub>θ</sub>(x, t) = exact predictor of a Gaussian fitted to
           the training digits + a correction by {w.values.model === '28' ? 'a residual MLP on 28×28 pixels' : 'an MLP on 14×14 pixels'}. {w.values.pretrained ? 'Shipped weights' : 'Random weights'}; Play trains further (one step is one
           Adam update on a minibatch of training digits).
         </>
       }
-      controls={['model', 'variance', 'lr', 'batch', 'T', 'schedule', 'width']}
+      controls={['model', 'sampler', ...(ddim ? (['eta', 'ddimSteps'] as const) : (['variance'] as const)), 'lr', 'batch', 'T', 'schedule', 'width']}
       extraControls={
         <div className="widget-extra-controls" style={{ display: 'flex', gap: '0.5em', flexWrap: 'wrap' }}>
           <button type="button" disabled={!snap} onClick={() => w.trainer?.requestSnapshot()}>
@@ -66,7 +79,8 @@ export default function DdmDigitsWidget({ id, preset }: WidgetProps) {
             <>
               <p style={{ margin: '0 0 0.3em' }} data-testid="ddm-digits-status">
                 {SHOWN} samples · {snap.pretrainedSteps > 0 ? `shipped weights (${snap.pretrainedSteps} steps) + ` : ''}
-                {snap.step} steps in this run · T = {snap.T} · {snap.side}×{snap.side}
+                {snap.step} steps in this run · T = {snap.T} · {snap.side}×{snap.side} ·{' '}
+                {snap.sampler === 'ddim' ? `DDIM, η = ${snap.eta}, ${snap.calls} network calls` : `ancestral, ${snap.calls} network calls`}
               </p>
               <ImageGrid images={snap.samples} width={snap.side} height={snap.side} cols={8} ariaLabel={`${SHOWN} digits sampled from the diffusion model`} />
             </>
