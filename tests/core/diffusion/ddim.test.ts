@@ -73,6 +73,21 @@ describe('DDIM with η = 0 on Gaussian data N(m, s²) with the exact ε-predicto
     expect(errs[0]).toBeGreaterThan(0.1); // 0.21 at 5 steps: the check can fail
   });
 
+  it('for N(0, 1) data is x_T ↦ Π cos(φ_{t_i} − φ_{t_{i−1}}) x_T with cos φ_t = √ᾱ_t (chapter 8, check-yourself): √ᾱ_T in one step, → 1 with many', async () => {
+    const s = makeSchedule('linear', 1000);
+    const p = gaussianNoisePredictor([0], [1], 1, s);
+    const phi = (t: number) => Math.acos(Math.sqrt(s.alphaBar[t]));
+    for (const k of [1, 3, 50, 1000]) {
+      const [x] = await ddimSample(p, s, 1, 1, createRng(0), { eta: 0, steps: k, start: new Float64Array([1]) });
+      const ts = [...ddimTimesteps(1000, k), 0];
+      let want = 1;
+      for (let i = 1; i < ts.length; i++) want *= Math.cos(phi(ts[i - 1]) - phi(ts[i]));
+      expect(x).toBeCloseTo(want, 10);
+      if (k === 1) expect(x).toBeCloseTo(Math.sqrt(s.alphaBar[1000]), 12);
+      if (k === 1000) expect(x).toBeGreaterThan(0.99);
+    }
+  });
+
   it('draws no random numbers and is the same map whatever the rng', async () => {
     const s = makeSchedule('cosine', 50);
     const p = gaussianNoisePredictor([mu], [v], 1, s);
