@@ -115,6 +115,12 @@ describe('the yardstick table of chapters 7 and 8', () => {
     expect(computedRegistry['ch8-yard-pixel14-ddim-z']()).toBe(Math.abs(twoProportionZ(rows['pixel14-ddim'].confident, rows.pixel14.confident, YARDSTICK_N)).toFixed(1));
     // "where the 28×28 model's ancestral chain makes T": DDIM's calls are fewer
     expect(Number(computedRegistry['ch8-ddim-steps']())).toBeLessThan(stored.pixel28Model.T);
+    // the summary: latent diffusion beats both pixel models "with either sampler, on every number"
+    for (const ddim of [rows['pixel28-ddim'], rows['pixel14-ddim']]) {
+      expect(rows.latent.confident).toBeGreaterThan(ddim.confident);
+      expect(rows.latent.labelEntropy).toBeGreaterThan(ddim.labelEntropy);
+      expect(rows.latent.frechet).toBeLessThan(ddim.frechet);
+    }
   });
 
   it('the z statistic is the pooled two-proportion one', () => {
