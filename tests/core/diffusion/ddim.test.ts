@@ -42,9 +42,9 @@ describe('DDIM with η = 1 on the full sequence', () => {
   }
 });
 
-describe('DDIM with η = 0 on Gaussian data N(m, s²) with the exact ε-predictor', () => {
+describe('DDIM with η = 0 on Gaussian data N(m, S) (scalar S) with the exact ε-predictor', () => {
   const mu = 0.7;
-  const v = 0.3; // s²
+  const v = 0.3; // S
   /** The η = 0 sampler is an affine map x_T ↦ a x_T + b per coordinate; read a and b off two starts. */
   async function affine(T: number, steps: number) {
     const s = makeSchedule('linear', T);
@@ -52,14 +52,14 @@ describe('DDIM with η = 0 on Gaussian data N(m, s²) with the exact ε-predicto
     return { a: out[1] - out[0], b: out[0], affineGap: Math.abs(out[2] - 2 * out[1] + out[0]) };
   }
 
-  it('maps x_T ~ N(0, 1) to N(b, a²), and the true marginal q(x_T) to moments that approach (m, s²) as the steps increase', async () => {
+  it('maps x_T ~ N(0, 1) to N(b, a²), and the true marginal q(x_T) to moments that approach (m, S) as the steps increase', async () => {
     const s = makeSchedule('linear', 1000);
     const aT = s.alphaBar[1000];
     const errs: number[] = [];
     for (const steps of [5, 20, 100, 1000]) {
       const { a, b, affineGap } = await affine(1000, steps);
       expect(affineGap).toBeLessThan(1e-10);
-      // from q(x_T) = N(√ᾱ_T m, ᾱ_T s² + 1 − ᾱ_T) the map's output moments are exact up to discretization
+      // from q(x_T) = N(√ᾱ_T m, ᾱ_T S + 1 − ᾱ_T) the map's output moments are exact up to discretization
       const mean = a * Math.sqrt(aT) * mu + b;
       const variance = a * a * (aT * v + 1 - aT);
       // the mean is carried exactly at any step count (each step is affine and the predictor exact)
