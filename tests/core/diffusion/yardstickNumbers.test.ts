@@ -16,6 +16,8 @@ import { CHECK_N, CHECK_SETS, twoProportionZ, YARDSTICK_N, YARDSTICK_SEEDS, yard
 import { loadYardstick, type Yardstick, type YardstickScore } from '../../../src/core/metrics/yardstick';
 import { pixelModelFacts, PIXEL_WEIGHTS_PATH } from '../../../src/core/diffusion/pixelDigits';
 import { computedRegistry } from '../../../src/shell/computed';
+import { defaultParams } from '../../../src/core/params';
+import { ddmDigitsParams } from '../../../src/core/diffusion/ddmDigitsDemo';
 import { useBackend } from '../../support/tf';
 
 const REMAKE = 'stale: run `npx tsx scripts/yardstickNumbers.ts` to re-score the shipped models';
@@ -121,6 +123,8 @@ describe('the yardstick table of chapters 7 and 8', () => {
       expect(rows.latent.labelEntropy).toBeGreaterThan(ddim.labelEntropy);
       expect(rows.latent.frechet).toBeLessThan(ddim.frechet);
     }
+    // "against the ancestral chains' σ_t² = β_t": the ancestral rows sample with the widget's default variance
+    expect(defaultParams(ddmDigitsParams).variance).toBe('beta');
   });
 
   it('the z statistic is the pooled two-proportion one', () => {
