@@ -218,7 +218,18 @@ describe('updates', () => {
 
       await notice.getByRole('button', { name: 'Reload' }).click();
       // The waiting worker takes over and the page reloads itself into the new version.
-      await expect.poll(() => page.locator('meta[name="book-build"]').count(), { timeout: 180_000 }).toBe(1);
+      try {
+        await expect.poll(() => page.locator('meta[name="book-build"]').count(), { timeout: 180_000 }).toBe(1);
+      } catch (error) {
+        // Say where the hand-over stopped: a worker still waiting, or one active but no reload.
+        const workers = await page
+          .evaluate(async () => {
+            const r = await navigator.serviceWorker.getRegistration();
+            return JSON.stringify({ active: r?.active?.state, waiting: r?.waiting?.state, installing: r?.installing?.state, controlled: !!navigator.serviceWorker.controller });
+          })
+          .catch((e: unknown) => `unreadable (${String(e)})`);
+        throw new Error(`${String(error)}; service workers after Reload: ${workers}`, { cause: error });
+      }
       await page.locator('.prose .katex').first().waitFor({ timeout: 120_000 });
       await expect(page.locator('meta[name="book-build"]').getAttribute('content')).resolves.toBe('second');
       await expect(page.locator('[data-update-notice]').count()).resolves.toBe(0);

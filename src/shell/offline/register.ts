@@ -6,25 +6,24 @@
  *
  * Prompt mode: when a new deployment's worker is installed and waiting, the update store shows
  * the notice; the reader's "Reload" tells that worker to take over, and the page reloads once
- * it controls the page. Browsers look for a new worker on every navigation; an open page also
+ * it controls the page (handover.ts). Browsers look for a new worker on every navigation; an open page also
  * looks once an hour.
  */
 import { registerSW } from 'virtual:pwa-register';
+import { browserHandoverEnv, requestUpdate, resumeUpdate } from './handover';
 import { setUpdateWaiting } from './updateStore';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
 export function registerOfflineSupport(): void {
   if (!('serviceWorker' in navigator)) return;
-  const updateServiceWorker = registerSW({
+  void resumeUpdate(browserHandoverEnv());
+  registerSW({
     immediate: true,
     onNeedRefresh() {
-      setUpdateWaiting(() => {
-        navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
-        void updateServiceWorker();
-      });
+      setUpdateWaiting(() => void requestUpdate(browserHandoverEnv()));
     },
-    // The reload is ours (on controllerchange above), so the page reloads exactly once.
+    // The reload is ours (handover.ts), so the page reloads exactly once.
     onNeedReload() {},
     onRegisteredSW(_url, registration) {
       if (registration) setInterval(() => void registration.update().catch(() => {}), UPDATE_CHECK_MS);

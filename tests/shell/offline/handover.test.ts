@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { FALLBACK_MS, requestUpdate, resumeUpdate, UPDATE_REQUESTED_KEY, type HandoverEnv } from '../../../src/shell/offline/handover';
+
+/** A fake browser: a waiting worker that records its messages, timers run by hand. */
+function fakeEnv(hasWaiting: boolean, stored: Record<string, string> = {}) {
+  const messages: unknown[] = [];
+  const listeners: Array<() => void> = [];
+  const timers: Array<{ ms: number; fn: () => void }> = [];
+  const data = new Map(Object.entries(stored));
+  let reloads = 0;
+  const env: HandoverEnv = {
+    waiting: async () => (hasWaiting ? { postMessage: (m: unknown) => void messages.push(m) } : null),
+    onControllerChange: (listener) => void listeners.push(listener),
+    reload: () => void reloads++,
+    storage: {
+      getItem: (k) => data.get(k) ?? null,
+      setItem: (k, v) => void data.set(k, v),
+      removeItem: (k) => void data.delete(k),
+    },
+    after: (ms, fn) => void timers.push({ ms, fn }),
+  };
+  return {
+    env,
+    messages,
+    timers,
+    data,
+    reloads: () => reloads,
+    controllerChanges: () => listeners.splice(0).forEach((l) => l()),
+  };
+}
+
+describe('the Reload of the update notice (handover.ts)', () => {
+  it('asks the waiting worker to take over, remembers the request and reloads once it controls the page', async () => {
+    const f = fakeEnv(true);
+    await requestUpdate(f.env);
+    expect(f.messages).toEqual([{ type: 'SKIP_WAITING' }]);
+    expect(f.data.get(UPDATE_REQUESTED_KEY)).toBe('1');
+    expect(f.reloads()).toBe(0);
+    f.controllerChanges();
+    expect(f.reloads()).toBe(1);
+    // The fallback finds the page already reloading and does not reload it twice.
+    f.timers.forEach((t) => t.fn());
+    expect(f.reloads()).toBe(1);
+  });
+
+  it('reloads anyway after FALLBACK_MS when the new worker has not taken over (the active one is busy)', async () => {
+    const f = fakeEnv(true);
+    await requestUpdate(f.env);
+    expect(f.timers.map((t) => t.ms)).toEqual([FALLBACK_MS]);
+    f.timers[0].fn();
+    expect(f.reloads()).toBe(1);
+    f.controllerChanges();
+    expect(f.reloads()).toBe(1);
+  });
+
+  it('a page loaded while the worker still waits asks again and reloads when it takes over', async () => {
+    const f = fakeEnv(true, { [UPDATE_REQUESTED_KEY]: '1' });
+    await resumeUpdate(f.env);
+    expect(f.messages).toEqual([{ type: 'SKIP_WAITING' }]);
+    expect(f.reloads()).toBe(0);
+    f.controllerChanges();
+    expect(f.reloads()).toBe(1);
+  });
+
+  it('a page loaded under the new worker forgets the request and does nothing', async () => {
+    const f = fakeEnv(false, { [UPDATE_REQUESTED_KEY]: '1' });
+    await resumeUpdate(f.env);
+    expect(f.data.has(UPDATE_REQUESTED_KEY)).toBe(false);
+    f.controllerChanges();
+    expect(f.reloads()).toBe(0);
+    expect(f.messages).toEqual([]);
+  });
+
+  it('without a request, a waiting worker is left to the notice', async () => {
+    const f = fakeEnv(true);
+    await resumeUpdate(f.env);
+    expect(f.messages).toEqual([]);
+    expect(f.reloads()).toBe(0);
+  });
+});
