@@ -182,6 +182,9 @@ describe('offline: after one visit, with the network off', () => {
 describe('updates', () => {
   it("a new deployment's worker waits, the page says so, and Reload brings the new version", async () => {
     // A copy of the build on a server of its own, so the test can deploy "a new version" to it.
+    // The notation page, not a chapter: with the CPU saturated by other tests, a chapter page's
+    // widgets (a hundred chunks through the worker) kept the old worker starved for minutes, and
+    // a waiting worker cannot take over from a busy one (handover.ts falls back to a reload).
     const root = path.join(inject('distDir'), '..', 'offline-update-dist');
     rmSync(root, { recursive: true, force: true });
     cpSync(inject('distDir'), root, { recursive: true });
@@ -194,20 +197,20 @@ describe('updates', () => {
       if (m.type() === 'error' || /Content[- ]Security[- ]Policy/i.test(m.text())) errors.push(m.text());
     });
     try {
-      await page.goto(`${url}/em-algorithm/`);
+      await page.goto(`${url}/notation/`);
       await controlledBySw(page);
       await page.reload(); // a second visit, served by the worker
       await page.locator('.prose .katex').first().waitFor({ timeout: 60_000 });
       await expect(page.locator('[data-update-notice]').count()).resolves.toBe(0);
 
       // Deploy: a changed page, and the worker that lists its new revision (as a build would write it).
-      const index = path.join(root, 'em-algorithm/index.html');
+      const index = path.join(root, 'notation/index.html');
       writeFileSync(index, readFileSync(index, 'utf8').replace('</head>', '<meta name="book-build" content="second" />\n  </head>'));
       const swFile = path.join(root, SW_FILE);
       const sw = readFileSync(swFile, 'utf8');
-      const entry = precacheEntries(sw).find((e) => e.url === 'em-algorithm/index.html');
+      const entry = precacheEntries(sw).find((e) => e.url === 'notation/index.html');
       expect(entry?.revision).toBeTruthy();
-      writeFileSync(swFile, sw.replace(`"revision":"${entry!.revision}","url":"em-algorithm/index.html"`, `"revision":"second","url":"em-algorithm/index.html"`));
+      writeFileSync(swFile, sw.replace(`"revision":"${entry!.revision}","url":"notation/index.html"`, `"revision":"second","url":"notation/index.html"`));
 
       // The browser looks for a new worker on navigation and the page hourly; here, now.
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());

@@ -6,11 +6,13 @@
  * and the browser tests saw a chapter page whose widgets keep the active worker busy for
  * minutes after the click (README "Offline"). So the click asks the waiting worker to take over
  * and reloads on `controllerchange`; if that has not happened within FALLBACK_MS it reloads
- * anyway, which ends the page's own requests. The request is remembered in sessionStorage: a
- * page that loads while the new worker still waits asks again and reloads once it takes over,
- * and a page that loads under the new worker forgets the request.
+ * anyway, which ends the page's own requests. The request is remembered in sessionStorage, so
+ * the page that loads next finishes the hand-over (resumeUpdate) and the one after forgets it.
  */
 export const UPDATE_REQUESTED_KEY = 'book:update-requested';
+/** The stored request: asked (the new worker may still wait), or taken over (it controls the page). */
+export const ASKED = 'asked';
+export const TAKEN_OVER = 'taken-over';
 export const FALLBACK_MS = 5000;
 const SKIP_WAITING = { type: 'SKIP_WAITING' } as const;
 
@@ -23,30 +25,44 @@ export interface HandoverEnv {
   after(ms: number, fn: () => void): void;
 }
 
-/** The notice's Reload. */
-export async function requestUpdate(env: HandoverEnv): Promise<void> {
-  env.storage.setItem(UPDATE_REQUESTED_KEY, '1');
-  let reloaded = false;
-  const reloadOnce = () => {
-    if (reloaded) return;
-    reloaded = true;
+/** Reloads once: into the new worker's page when it has taken over, or anyway (fallback). */
+function reloader(env: HandoverEnv) {
+  let done = false;
+  return (takenOver: boolean) => {
+    if (done) return;
+    done = true;
+    if (takenOver) env.storage.setItem(UPDATE_REQUESTED_KEY, TAKEN_OVER);
     env.reload();
   };
-  env.onControllerChange(reloadOnce);
-  (await env.waiting())?.postMessage(SKIP_WAITING);
-  env.after(FALLBACK_MS, reloadOnce);
 }
 
-/** On every page load: finish a hand-over the reader asked for on an earlier page. */
+/** The notice's Reload. */
+export async function requestUpdate(env: HandoverEnv): Promise<void> {
+  env.storage.setItem(UPDATE_REQUESTED_KEY, ASKED);
+  const reload = reloader(env);
+  env.onControllerChange(() => reload(true));
+  (await env.waiting())?.postMessage(SKIP_WAITING);
+  env.after(FALLBACK_MS, () => reload(false));
+}
+
+/**
+ * On every page load: finish a hand-over the reader asked for on an earlier page. After a
+ * fallback reload the page may have come from the old worker, and the new one may have taken
+ * over before this code runs (it loads after the page): with nothing waiting any more, one more
+ * reload is the only way to be sure the page comes from the new worker.
+ */
 export async function resumeUpdate(env: HandoverEnv): Promise<void> {
-  if (env.storage.getItem(UPDATE_REQUESTED_KEY) === null) return;
-  const waiting = await env.waiting();
-  if (!waiting) {
+  const state = env.storage.getItem(UPDATE_REQUESTED_KEY);
+  if (state === null) return;
+  if (state === TAKEN_OVER) {
     env.storage.removeItem(UPDATE_REQUESTED_KEY);
     return;
   }
-  env.onControllerChange(() => env.reload());
-  waiting.postMessage(SKIP_WAITING);
+  const reload = reloader(env);
+  env.onControllerChange(() => reload(true));
+  const waiting = await env.waiting();
+  if (waiting) waiting.postMessage(SKIP_WAITING);
+  else reload(true);
 }
 
 /** The browser's own service-worker container, window and session storage. */

@@ -1,4 +1,8 @@
-/** Held-out passages to click, and the chosen passage's topic proportions ϑ̂ under one run. */
+/**
+ * Held-out passages to click, and the chosen passage's topic proportions ϑ̂ under one run. The
+ * passages are a group of toggle buttons (aria-pressed marks the chosen one): a button given the
+ * role listitem may not carry aria-pressed (axe aria-allowed-attr).
+ */
 import { BarChart } from '../plots';
 import type { LdaRaceSnapshot } from '../../core/lda/raceDemo';
 
@@ -6,11 +10,11 @@ export function DocPanel({ snap, run, color, onPick }: { snap: LdaRaceSnapshot; 
   const theta = snap.docTheta[run];
   return (
     <div>
-      <div role="list" aria-label="Held-out passages" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.3em', fontSize: '0.8em' }}>
+      <div role="group" aria-label="Held-out passages" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.3em', fontSize: '0.8em' }}>
         {snap.choiceLabels.map((label, i) => {
           const d = snap.choiceDocs[i];
           return (
-            <button key={d} type="button" role="listitem" data-doc={d} aria-pressed={d === snap.doc} onClick={() => onPick(d)}>
+            <button key={d} type="button" data-doc={d} aria-pressed={d === snap.doc} onClick={() => onPick(d)}>
               {label}
             </button>
           );
