@@ -1,0 +1,268 @@
+"""PyTorch engine for `npm run lab -- make-weights ddm-unet`.
+
+Trains chapter 8's 28x28 pixel-space diffusion model with a small convolutional U-Net noise
+predictor, the same network as src/core/diffusion/unetDenoiser.ts (a test checks that the tfjs
+network reproduces this file's forward pass), the same cosine schedule and sinusoidal time
+embedding as src/core/diffusion/schedule.ts and timeEmbedding.ts, Adam with a linear warm-up,
+a cosine decay of the learning rate to LR_FLOOR of its peak, and an exponential moving average of the weights.
+
+The network (NHWC in tfjs; the file stores conv kernels as [kh, kw, in, out], tfjs's layout):
+  temb = silu(dense(silu(dense(emb(t)))))                      emb: 64, hidden: 128
+  block(c_in, c_out)(h) = skip(h) + conv3(silu(gn(conv3(silu(gn(h))) + dense(temb))))
+      gn: group norm with 8 groups; skip: 1x1 conv where c_in != c_out, else identity
+  28x28: h0 = conv3(x) (C); s1 = block(C, C)(h0)
+  14x14: s2 = block(C, 2C)(avgpool2(s1))
+   7x7 : m = block(2C, 2C)(avgpool2(s2))
+  14x14: u2 = block(4C, 2C)(concat(up2(m), s2))
+  28x28: u1 = block(3C, C)(concat(up2(u2), s1))
+  eps = conv3(silu(gn(u1)))  (1 channel, zero-initialised)
+up2 is nearest-neighbour upsampling. Convolutions are 'same' with zero padding.
+
+       python3 ddm_unet_torch.py forward WEIGHTS.safetensors INPUTS.json   (the forward pass, for a test)
+usage: python3 ddm_unet_torch.py --data train28.f32 --out digits28unet.safetensors --ckpt ckpt.pt
+         [--steps 20000] [--seed 1] [--channels 32] [--batch 64] [--lr 1e-3] [--T 200]
+         [--fresh] [--threads 2]
+"""
+import argparse, json, math, os, struct, sys, time
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+EMBED = 64
+HIDDEN = 128
+GROUPS = 8
+GN_EPS = 1e-5
+WARMUP = 500
+LR_FLOOR = 0.05
+EMA_DECAY = 0.999
+
+
+def cosine_alpha_bar(T, s=0.008):
+    f = lambda t: math.cos(((t / T + s) / (1 + s)) * (math.pi / 2)) ** 2
+    beta = [0.0] + [min(1 - f(t) / f(t - 1), 0.999) for t in range(1, T + 1)]
+    ab = [1.0]
+    for t in range(1, T + 1):
+        ab.append(ab[-1] * (1 - beta[t]))
+    return np.array(beta), np.array(ab)
+
+
+def time_embeddings(T, dim):
+    half = dim // 2
+    t = np.arange(T + 1, dtype=np.float64)
+    tau = t * 1000.0 / T
+    w = np.exp(-math.log(10000.0) * np.arange(half) / half)
+    return np.concatenate([np.sin(tau[:, None] * w), np.cos(tau[:, None] * w)], axis=1).astype(np.float32)
+
+
+def block_specs(C):
+    """(name, c_in, c_out) of the five residual blocks, in file order."""
+    return [("down0", C, C), ("down1", C, 2 * C), ("mid", 2 * C, 2 * C), ("up1", 4 * C, 2 * C), ("up0", 3 * C, C)]
+
+
+def tensor_shapes(C):
+    """(name, shape) of every tensor in file order (tfjs layouts: conv [kh, kw, in, out], dense [in, out])."""
+    out = [("temb.fc1.weight", [EMBED, HIDDEN]), ("temb.fc1.bias", [HIDDEN]),
+           ("temb.fc2.weight", [HIDDEN, HIDDEN]), ("temb.fc2.bias", [HIDDEN]),
+           ("in.weight", [3, 3, 1, C]), ("in.bias", [C])]
+    for name, ci, co in block_specs(C):
+        out += [(f"{name}.norm1.gamma", [ci]), (f"{name}.norm1.beta", [ci]),
+                (f"{name}.conv1.weight", [3, 3, ci, co]), (f"{name}.conv1.bias", [co]),
+                (f"{name}.time.weight", [HIDDEN, co]), (f"{name}.time.bias", [co]),
+                (f"{name}.norm2.gamma", [co]), (f"{name}.norm2.beta", [co]),
+                (f"{name}.conv2.weight", [3, 3, co, co]), (f"{name}.conv2.bias", [co])]
+        if ci != co:
+            out += [(f"{name}.skip.weight", [1, 1, ci, co]), (f"{name}.skip.bias", [co])]
+    out += [("out.norm.gamma", [C]), ("out.norm.beta", [C]), ("out.weight", [3, 3, C, 1]), ("out.bias", [1])]
+    return out
+
+
+class UNet(torch.nn.Module):
+    """Parameters held in the file's (tfjs) layouts; convs permute to torch's [out, in, kh, kw]."""
+
+    def __init__(self, C):
+        super().__init__()
+        self.C = C
+        self.p = torch.nn.ParameterDict()
+        for name, shape in tensor_shapes(C):
+            key = name.replace(".", "_")
+            t = torch.zeros(shape)
+            if name.endswith("gamma"):
+                t.fill_(1.0)
+            elif name.endswith("weight") and not name.startswith("out.") and not name.endswith("conv2.weight"):
+                fan_in = int(np.prod(shape[:-1]))
+                lim = math.sqrt(3.0 / fan_in)  # unit-variance outputs for unit-variance inputs
+                t.uniform_(-lim, lim)
+            elif name.endswith("conv2.weight"):
+                fan_in = int(np.prod(shape[:-1]))
+                lim = 0.2 * math.sqrt(3.0 / fan_in)  # residual branches start small
+                t.uniform_(-lim, lim)
+            self.p[key] = torch.nn.Parameter(t)
+
+    def w(self, name):
+        return self.p[name.replace(".", "_")]
+
+    def ordered(self):
+        return [self.w(n) for n, _ in tensor_shapes(self.C)]
+
+    def conv(self, h, name, pad=1):
+        k = self.w(name + ".weight").permute(3, 2, 0, 1)
+        return F.conv2d(h, k, self.w(name + ".bias"), padding=pad)
+
+    def gn(self, h, name):
+        return F.group_norm(h, GROUPS, self.w(name + ".gamma"), self.w(name + ".beta"), GN_EPS)
+
+    def block(self, h, temb, name, ci, co):
+        a = self.conv(F.silu(self.gn(h, name + ".norm1")), name + ".conv1")
+        a = a + (temb @ self.w(name + ".time.weight") + self.w(name + ".time.bias"))[:, :, None, None]
+        a = self.conv(F.silu(self.gn(a, name + ".norm2")), name + ".conv2")
+        return (self.conv(h, name + ".skip", pad=0) if ci != co else h) + a
+
+    def forward(self, x, emb):
+        """x: [B, 1, 28, 28]; emb: [B, EMBED] -> eps: [B, 1, 28, 28]"""
+        C = self.C
+        temb = F.silu(emb @ self.w("temb.fc1.weight") + self.w("temb.fc1.bias"))
+        temb = F.silu(temb @ self.w("temb.fc2.weight") + self.w("temb.fc2.bias"))
+        h0 = self.conv(x, "in")
+        s1 = self.block(h0, temb, "down0", C, C)
+        s2 = self.block(F.avg_pool2d(s1, 2), temb, "down1", C, 2 * C)
+        m = self.block(F.avg_pool2d(s2, 2), temb, "mid", 2 * C, 2 * C)
+        u2 = self.block(torch.cat([F.interpolate(m, scale_factor=2, mode="nearest"), s2], 1), temb, "up1", 4 * C, 2 * C)
+        u1 = self.block(torch.cat([F.interpolate(u2, scale_factor=2, mode="nearest"), s1], 1), temb, "up0", 3 * C, C)
+        return self.conv(F.silu(self.gn(u1, "out.norm")), "out")
+
+
+def write_book_safetensors(path, kind, tensors, meta):
+    header = {"__metadata__": {"kind": kind, "book": json.dumps(meta)}}
+    blobs, off = [], 0
+    for name, arr in tensors:
+        b = np.ascontiguousarray(arr, dtype=np.float16).tobytes()
+        header[name] = {"dtype": "F16", "shape": list(arr.shape), "data_offsets": [off, off + len(b)]}
+        blobs.append(b)
+        off += len(b)
+    h = json.dumps(header, separators=(",", ":")).encode()
+    h += b" " * ((8 - len(h) % 8) % 8)
+    tmp = path + ".part"
+    with open(tmp, "wb") as f:
+        f.write(struct.pack("<Q", len(h)))
+        f.write(h)
+        for b in blobs:
+            f.write(b)
+    os.replace(tmp, path)
+
+
+def read_book_safetensors(path):
+    raw = open(path, "rb").read()
+    hl = struct.unpack("<Q", raw[:8])[0]
+    hdr = json.loads(raw[8:8 + hl])
+    meta = json.loads(hdr.pop("__metadata__")["book"])
+    out = {}
+    for name, e in hdr.items():
+        a, b = e["data_offsets"]
+        dt = np.float16 if e["dtype"] == "F16" else np.float32
+        out[name] = np.frombuffer(raw[8 + hl + a: 8 + hl + b], dtype=dt).astype(np.float32).reshape(e["shape"])
+    return meta, out
+
+
+def load_net(weights):
+    meta, w = read_book_safetensors(weights)
+    net = UNet(meta["channels"])
+    with torch.no_grad():
+        for name, _ in tensor_shapes(net.C):
+            net.w(name).copy_(torch.from_numpy(w[name]))
+    return meta, net
+
+
+def forward_check(weights, inputs):
+    """Prints eps_theta(x_t, t) for the rows of a JSON file {"t": [...], "x": [[...784], ...]} as JSON."""
+    meta, net = load_net(weights)
+    q = json.load(open(inputs))
+    t = torch.tensor(q["t"])
+    x = torch.tensor(q["x"], dtype=torch.float32).reshape(-1, 1, 28, 28)
+    table = torch.from_numpy(time_embeddings(meta["T"], EMBED))
+    with torch.no_grad():
+        out = net(x, table[t]).reshape(-1, 784)
+    print(json.dumps(out.tolist()))
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "forward":
+        return forward_check(sys.argv[2], sys.argv[3])
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--ckpt", required=True)
+    ap.add_argument("--steps", type=int, default=20000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--channels", type=int, default=32)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--T", type=int, default=200)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--save-every", type=int, default=250)
+    ap.add_argument("--fresh", action="store_true")
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    X = torch.from_numpy(np.fromfile(a.data, dtype=np.float32).reshape(-1, 1, 28, 28))
+    n = X.shape[0]
+    beta, ab = cosine_alpha_bar(a.T)
+    table = torch.from_numpy(time_embeddings(a.T, EMBED))
+    sab = torch.from_numpy(np.sqrt(ab).astype(np.float32))
+    s1ab = torch.from_numpy(np.sqrt(1 - ab).astype(np.float32))
+
+    torch.manual_seed(a.seed)
+    net = UNet(a.channels)
+    opt = torch.optim.Adam(net.parameters(), lr=a.lr)
+    ema = [p.detach().clone() for p in net.ordered()]
+    done = 0
+    if os.path.exists(a.ckpt) and not a.fresh:
+        ck = torch.load(a.ckpt)
+        net.load_state_dict(ck["net"]); opt.load_state_dict(ck["opt"]); ema = ck["ema"]; done = ck["step"]
+        torch.set_rng_state(ck["rng"])
+        print(f"resumed from {a.ckpt} at step {done}", flush=True)
+    params = sum(p.numel() for p in net.parameters())
+    print(f"{params} parameters: U-Net, {a.channels} base channels, T = {a.T}, batch {a.batch}, torch {torch.__version__}, {torch.get_num_threads()} thread(s)", flush=True)
+
+    def lr_at(k):
+        if k <= WARMUP:
+            return a.lr * k / WARMUP
+        u = min(1.0, (k - WARMUP) / max(1, a.steps - WARMUP))
+        return a.lr * (LR_FLOOR + (1 - LR_FLOOR) * 0.5 * (1 + math.cos(math.pi * u)))
+
+    def save(k):
+        tensors = [(nm, e.numpy()) for (nm, _), e in zip(tensor_shapes(a.channels), ema)]
+        meta = {"side": 28, "T": a.T, "schedule": "cosine", "steps": k, "plannedSteps": a.steps, "seed": a.seed, "lr": a.lr,
+                "lrFloor": LR_FLOOR, "batch": a.batch, "warmup": WARMUP, "emaDecayPerStep": EMA_DECAY,
+                "engine": f"torch {torch.__version__}", "channels": a.channels, "embedDim": EMBED, "hidden": HIDDEN,
+                "groups": GROUPS}
+        write_book_safetensors(a.out, "ddm-unet-denoiser", tensors, meta)
+
+    t0, avg = time.time(), 0.0
+    for k in range(done + 1, a.steps + 1):
+        idx = torch.randint(0, n, (a.batch,))
+        x0 = X[idx]
+        t = torch.randint(1, a.T + 1, (a.batch,))
+        eps = torch.randn_like(x0)
+        xt = sab[t][:, None, None, None] * x0 + s1ab[t][:, None, None, None] * eps
+        loss = ((net(xt, table[t]) - eps) ** 2).mean()
+        for g in opt.param_groups:
+            g["lr"] = lr_at(k)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            d = EMA_DECAY if k > WARMUP else 0.0  # the average starts after the warm-up
+            for e, p in zip(ema, net.ordered()):
+                e.mul_(d).add_(p.detach(), alpha=1 - d)
+        avg += loss.item() / 50
+        if k % 50 == 0:
+            print(f"step {k}  loss(avg of 50) {avg:.4f}  lr {lr_at(k):.2e}  {time.time() - t0:.0f} s", flush=True)
+            avg = 0.0
+        if k % a.save_every == 0 or k == a.steps:
+            save(k)
+            torch.save({"net": net.state_dict(), "opt": opt.state_dict(), "ema": ema, "step": k, "rng": torch.get_rng_state()}, a.ckpt + ".part")
+            os.replace(a.ckpt + ".part", a.ckpt)
+    print(f"wrote {a.out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
