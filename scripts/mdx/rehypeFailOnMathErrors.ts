@@ -7,11 +7,7 @@ import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { complain } from './drafts.ts';
-
-function hasClass(node: Element, name: string): boolean {
-  const className = node.properties?.className;
-  return Array.isArray(className) ? className.includes(name) : className === name;
-}
+import { hasClass } from './hast.ts';
 
 export default function rehypeFailOnMathErrors() {
   return (tree: Root, file: VFile) => {

@@ -6,13 +6,12 @@
  * overflow depends on the reader's screen, so all of them are focusable, not only the wide ones.
  */
 import type { Element, Root, RootContent } from 'hast';
+import { hasClass } from './hast.ts';
 
 type Node = Root | RootContent | { type: string; name?: string; children?: unknown[] };
 
 function isDisplayMath(node: Node): node is Element {
-  if (node.type !== 'element') return false;
-  const className = (node as Element).properties?.className;
-  return Array.isArray(className) ? className.includes('katex-display') : className === 'katex-display';
+  return node.type === 'element' && hasClass(node as Element, 'katex-display');
 }
 
 /** MDX's JSX elements (`<Equation>`) are `mdxJsxFlowElement` nodes with a `name`. */
