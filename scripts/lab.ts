@@ -1,6 +1,6 @@
 /**
  * `npm run lab -- <demo | widget kind> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--every K] [--json]`
- * `npm run lab -- make-weights classifier|vae|hvae|ddm-digits|ddm-latent|ddm-moons [options]` (the shipped pretrained weights)
+ * `npm run lab -- make-weights classifier|vae|hvae|ddm-digits|ddm-unet|ddm-digits14|ddm-latent|ddm-moons [options]` (the shipped pretrained weights)
  * `npm run lab -- ddm-latent|vae|ddm-digits --samples N --out FILE.npy [--seed S]` (samples for Python; scripts/lab/samples.ts)
  * `npm run lab -- lda --corpus FILE [options]` (LDA streamed from a text file, one document per line)
  *
@@ -26,6 +26,7 @@ const WEIGHT_MAKERS: Record<string, (args: readonly string[]) => Promise<void>> 
   vae: async (args) => (await import('./lab/weights/vae')).makeVaeWeights(args),
   hvae: async (args) => (await import('./lab/weights/hvae')).makeHvaeWeights(args),
   'ddm-digits': async (args) => (await import('./lab/weights/ddmPixels')).makeDdmPixelWeights(args),
+  'ddm-unet': async (args) => (await import('./lab/weights/ddmUnet')).makeDdmUnetWeights(args),
   'ddm-digits14': async (args) => (await import('./lab/weights/ddmDigits')).makeDdmDigitWeights(args),
   'ddm-latent': async (args) => (await import('./lab/weights/ddmLatent')).makeDdmLatentWeights(args),
   'ddm-moons': async (args) => (await import('./lab/weights/ddmMoons')).makeDdmMoonsWeights(args),

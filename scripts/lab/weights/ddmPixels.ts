@@ -4,9 +4,7 @@
  *
  * `--engine torch` (what made the shipped file) trains the same model with PyTorch,
  * scripts/weights/ddm_pixels_torch.py, on the same training digits (written here to
- * .tmp/train28.f32): one core runs its step ~5× faster than tfjs's wasm. Python is
- * $TORCH_REF_PYTHON or /usr/bin/python3 (Debian's python3-torch); OPENBLAS_CORETYPE=SkylakeX is set
- * for it (this machine's CPU is misdetected by Debian's OpenBLAS 0.3.21). Its draws come from
+ * .tmp/train28.f32 by ./torchEngine.ts): one core runs its step ~5× faster than tfjs's wasm. Its draws come from
  * torch's generator, so the two engines give different (equally valid) weights.
  *
  * Makes chapter 8's pixel-space digit model, public/weights/ddm/digits28.safetensors: the
@@ -21,8 +19,6 @@
  * weights agree to float rounding (Adam.state() and setState() rescale the moments in float32:
  * measured, one float16 ulp in a few weights after 200 steps).
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Adam } from '../../../src/core/math/adam';
@@ -36,6 +32,7 @@ import { covariance, mean } from '../../../src/core/math/stats';
 import { useBackend } from '../../../tests/support/tf';
 import { nodeAssetLoader } from '../run';
 import { EMA_DECAY_PER_STEP, flagReader, trainWithEma } from './denoiserRun';
+import { runTorchTrainer } from './torchEngine';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CKPT = path.join(root, '.tmp/ddm-digits28.ckpt.safetensors');
@@ -98,22 +95,17 @@ export async function makeDdmPixelWeights(args: readonly string[]): Promise<void
   }
 }
 
-/** `--engine torch`: dumps the training digits and runs scripts/weights/ddm_pixels_torch.py. */
+/** `--engine torch`: runs scripts/weights/ddm_pixels_torch.py on the same training digits (./torchEngine.ts). */
 async function trainWithTorch(args: readonly string[]): Promise<void> {
   const flag = flagReader(args);
-  const digits = await loadPixelDigits(nodeAssetLoader(root));
-  const data = path.join(root, '.tmp/train28.f32');
-  mkdirSync(path.dirname(data), { recursive: true });
-  writeFileSync(data, new Uint8Array(digits.x.buffer, digits.x.byteOffset, digits.x.byteLength));
-  const out = path.resolve(root, flag('out', path.join('public', PIXEL_WEIGHTS_PATH)));
-  const pass = ['steps', 'seed', 'width', 'blocks', 'batch', 'lr', 'T'].flatMap((k) => (args.includes(`--${k}`) ? [`--${k}`, flag(k, '')] : []));
-  const python = process.env.TORCH_REF_PYTHON ?? '/usr/bin/python3';
-  const argv = [path.join(root, 'scripts/weights/ddm_pixels_torch.py'), '--data', data, '--out', out, '--ckpt', path.join(root, '.tmp/ddm-digits28.ckpt.pt'), ...pass];
-  if (args.includes('--fresh')) argv.push('--fresh');
-  const code = await new Promise<number>((resolve) => {
-    spawn(python, argv, { stdio: 'inherit', env: { ...process.env, OPENBLAS_CORETYPE: 'SkylakeX' } }).on('close', (c) => resolve(c ?? 1));
+  await runTorchTrainer({
+    root,
+    script: 'scripts/weights/ddm_pixels_torch.py',
+    out: path.resolve(root, flag('out', path.join('public', PIXEL_WEIGHTS_PATH))),
+    ckpt: path.join(root, '.tmp/ddm-digits28.ckpt.pt'),
+    args,
+    pass: ['steps', 'seed', 'width', 'blocks', 'batch', 'lr', 'T'],
   });
-  if (code !== 0) throw new Error(`${python} ddm_pixels_torch.py exited with ${code} (is python3-torch installed?)`);
 }
 
 /** The Gaussian N(m, S) fitted to the rows (ML moments), in eigen form, by ml-matrix's symmetric solver. */
