@@ -15,11 +15,13 @@ import { threadBudget, threadsFor, withCores, withCoresReported } from './thread
 import { installWasmFlatCopy } from './wasmFlatCopy';
 import { installWasmFusedMatMul } from './wasmFusedMatMul';
 import { installWasmSlice } from './wasmSlice';
+import { installWasmTranspose } from './wasmTranspose';
 import type { BackendControl } from './hostBackend';
 
 installWasmSlice();
 installWasmFusedMatMul();
 installWasmFlatCopy();
+installWasmTranspose();
 
 /**
  * Threads for this worker's wasm backend, decided once, before wasm first starts (tfjs reads the

@@ -8,10 +8,12 @@ import '@tensorflow/tfjs-backend-wasm';
 import { installWasmFlatCopy } from '../../src/runtime/wasmFlatCopy';
 import { installWasmFusedMatMul } from '../../src/runtime/wasmFusedMatMul';
 import { installWasmSlice } from '../../src/runtime/wasmSlice';
+import { installWasmTranspose } from '../../src/runtime/wasmTranspose';
 
 installWasmSlice();
 installWasmFusedMatMul();
 installWasmFlatCopy();
+installWasmTranspose();
 
 export type NodeBackend = 'wasm' | 'cpu';
 
