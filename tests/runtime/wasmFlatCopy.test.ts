@@ -28,7 +28,11 @@ async function run(): Promise<Float32Array[]> {
   const params = init.map((x, i) => tf.variable(tf.tensor(x, SHAPES[i])));
   const opt = new Adam(params, 0.05, { epsilonPlacement: 'biasCorrected' });
   const before = tf.memory().numTensors;
-  for (const g of gs) tf.tidy(() => opt.apply(g.map((x, i) => tf.tensor(x, SHAPES[i]))));
+  gs.forEach((g, k) => {
+    // the parameters assigned from outside between steps (as setWeights does): the next step starts from these
+    if (k === 2) tf.tidy(() => params.forEach((p, i) => p.assign(tf.mul(p, 1 + 0.1 * i))));
+    tf.tidy(() => opt.apply(g.map((x, i) => tf.tensor(x, SHAPES[i]))));
+  });
   expect(tf.memory().numTensors).toBe(before);
   expect(params.map((p) => p.shape)).toEqual(SHAPES);
   const st = await opt.state();
@@ -67,16 +71,30 @@ describe('wasm FlattenConcat and SplitToShapes', () => {
     tf.dispose([...xs, flat!, ...back]);
   });
 
-  it("Adam's update uses them (no Reshape, Concat or SplitV) and gives the op path's values bit for bit", async () => {
+  it("Adam's update uses them (no Reshape, Concat or SplitV; one Sub, over the flattened parameters) and gives the op path's values bit for bit", async () => {
     const params = SHAPES.map((s) => tf.variable(tf.ones(s)));
     const opt = new Adam(params, 0.1);
-    const info = await tf.profile(() => {
-      tf.tidy(() => opt.apply(SHAPES.map((s) => tf.fill(s, 0.5))));
-      return [];
-    });
-    const names = info.kernels.map((k) => k.name);
-    expect(names.filter((n) => n === FLATTEN_KERNEL || n === UNFLATTEN_KERNEL)).toHaveLength(2);
+    const kernelsOfStep = async () => {
+      const info = await tf.profile(() => {
+        tf.tidy(() => opt.apply(SHAPES.map((s) => tf.fill(s, 0.5))));
+        return [];
+      });
+      // the gradients' Fill kernels are not Adam's
+      return info.kernels.map((k) => k.name).filter((n) => n !== 'Fill' && tf.getKernel(n, 'wasm'));
+    };
+    const names = await kernelsOfStep();
+    // the gradients and the parameters flattened, the parameters split back
+    expect(names.filter((n) => n === FLATTEN_KERNEL)).toHaveLength(2);
+    expect(names.filter((n) => n === UNFLATTEN_KERNEL)).toHaveLength(1);
     expect(names.some((n) => n === 'Reshape' || n === 'Concat' || n === 'SplitV')).toBe(false);
+    expect(names.filter((n) => n === 'Sub')).toHaveLength(1);
+    expect(names).toHaveLength(13);
+    // a parameter assigned from outside is where the next step starts
+    tf.tidy(() => params[0].assign(tf.fill(SHAPES[0], 3)));
+    await kernelsOfStep();
+    // the values: each step moves by lr against the sign of a constant gradient (Adam's first steps)
+    for (const x of await params[0].data()) expect(x).toBeCloseTo(3 - 0.1, 5);
+    for (const p of params.slice(1)) for (const x of await p.data()) expect(x).toBeCloseTo(1 - 2 * 0.1, 5);
     opt.dispose();
     tf.dispose(params);
 

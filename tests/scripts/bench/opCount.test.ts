@@ -18,17 +18,19 @@ import { useBackend } from '../../support/tf';
  * host); 62 with the fused products called on the matrices themselves (src/core/math/dense.ts:
  * 12 reshapes fewer) and the bias gradients as [1, B]·[B, n] products instead of Sum over axis 0
  * (which transposes on wasm; each column sum adds a reshape back to [n]); 54 with Adam's flatten
- * and split back as one copy kernel each (src/runtime/wasmFlatCopy.ts: 10 kernels became 2).
+ * and split back as one copy kernel each (src/runtime/wasmFlatCopy.ts: 10 kernels became 2); 48 with
+ * the parameters updated flat (flatten, one Sub, the split instead of a Sub per tensor).
  */
-const DDM_MAX_KERNELS = 54;
+const DDM_MAX_KERNELS = 48;
 /**
  * The default VAE step (784-400-20, batch 128): 161 kernels at 8b694f9; 157 since the KL part of
  * the gradient takes its scale as a number and halves once (bit-identical gradients); 104 with the
  * shared flat-buffer Adam (src/core/math/adam.ts: 80 kernels of per-tensor updates became 27);
  * 92 with the fused products called on the matrices (src/core/math/dense.ts: 12 reshapes fewer);
- * 84 with Adam's flatten and split back as one copy kernel each (src/runtime/wasmFlatCopy.ts).
+ * 84 with Adam's flatten and split back as one copy kernel each (src/runtime/wasmFlatCopy.ts); 78
+ * with the parameters updated flat (src/core/math/adam.ts).
  */
-const VAE_MAX_KERNELS = 84;
+const VAE_MAX_KERNELS = 78;
 
 let tf: Awaited<ReturnType<typeof useBackend>>;
 beforeAll(async () => {
