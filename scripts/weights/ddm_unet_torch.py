@@ -19,6 +19,7 @@ The network (NHWC in tfjs; the file stores conv kernels as [kh, kw, in, out], tf
 up2 is nearest-neighbour upsampling. Convolutions are 'same' with zero padding.
 
        python3 ddm_unet_torch.py forward WEIGHTS.safetensors INPUTS.json   (the forward pass, for a test)
+       python3 ddm_unet_torch.py grad WEIGHTS.safetensors INPUTS.json      (the loss gradient, for a test)
 usage: python3 ddm_unet_torch.py --data train28.f32 --out digits28unet.safetensors --ckpt ckpt.pt
          [--steps 20000] [--seed 1] [--channels 32] [--batch 64] [--lr 1e-3] [--T 200]
          [--fresh] [--threads 2]
@@ -184,9 +185,30 @@ def forward_check(weights, inputs):
     print(json.dumps(out.tolist()))
 
 
+def grad_check(weights, inputs):
+    """Prints the simplified loss mean((eps_theta(x_t, t) - eps)^2) and its gradient in file order, in float64,
+    for a JSON file {"t": [...], "x0": [[...784], ...], "eps": [[...784], ...]} with x_t = sqrt(ab_t) x0 + sqrt(1 - ab_t) eps
+    as JSON {"loss": l, "grads": [[...], ...]} (each tensor flattened in its file layout)."""
+    meta, net = load_net(weights)
+    net = net.double()
+    q = json.load(open(inputs))
+    t = torch.tensor(q["t"])
+    _, ab = cosine_alpha_bar(meta["T"])
+    ab = torch.from_numpy(ab)[t][:, None, None, None]
+    x0 = torch.tensor(q["x0"], dtype=torch.float64).reshape(-1, 1, 28, 28)
+    eps = torch.tensor(q["eps"], dtype=torch.float64).reshape(-1, 1, 28, 28)
+    xt = ab.sqrt() * x0 + (1 - ab).sqrt() * eps
+    table = torch.from_numpy(time_embeddings(meta["T"], EMBED)).double()
+    loss = ((net(xt, table[t]) - eps) ** 2).mean()
+    grads = torch.autograd.grad(loss, net.ordered())
+    print(json.dumps({"loss": loss.item(), "grads": [g.reshape(-1).tolist() for g in grads]}))
+
+
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "forward":
         return forward_check(sys.argv[2], sys.argv[3])
+    if len(sys.argv) == 4 and sys.argv[1] == "grad":
+        return grad_check(sys.argv[2], sys.argv[3])
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
