@@ -16,8 +16,13 @@
  *     ∂W1_l = h_lᵀ δ_a, ∂b1_l = Σ δ_a, ∂C_l = embᵀ δ_a, δ ← δ + δ_a W1_lᵀ
  *   ∂W_in = h₀ᵀ δ, ∂b_in = Σ δ.
  * φ′ is read from φ's output (the leaky ReLU keeps the sign of its input).
+ *
+ * Kernels (issue #12): the affine maps are ../math/dense.ts's dense (on wasm one _FusedMatMul
+ * without the three reshapes of tf.fused.matMul) and the bias gradients its columnSums, a
+ * [1, B]·[B, w] product (a Sum over axis 0 transposes first on wasm).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { columnSums, dense } from '../math/dense';
 import type { Rng } from '../random';
 import { Denoiser, type DenoiserBaseConfig, type DenoiserTrace } from './denoiser';
 import { LEAK } from './mlpDenoiser';
@@ -58,38 +63,38 @@ export class ResMlpDenoiser extends Denoiser<ResDenoiserConfig> {
     const d = this.config.dim;
     const n = h0.shape[0];
     const emb = tf.slice(h0, [0, d], [n, this.config.embedDim]);
-    let h = tf.fused.matMul({ a: h0, b: this.w(0), bias: this.weights[1] }) as tf.Tensor2D;
+    let h = dense(h0, this.w(0), this.weights[1]);
     const hs: tf.Tensor2D[] = [];
     const as: tf.Tensor2D[] = [];
     for (let l = 0; l < this.config.blocks; l++) {
       const o = 2 + PER_BLOCK * l;
       hs.push(h);
-      const pre = tf.add(tf.fused.matMul({ a: h, b: this.w(o), bias: this.weights[o + 1] }), tf.matMul(emb, this.w(o + 2)));
+      const pre = tf.add(dense(h, this.w(o), this.weights[o + 1]), tf.matMul(emb, this.w(o + 2)));
       const a = tf.leakyRelu(pre, LEAK) as tf.Tensor2D;
       as.push(a);
-      h = tf.add(h, tf.fused.matMul({ a, b: this.w(o + 3), bias: this.weights[o + 4] })) as tf.Tensor2D;
+      h = tf.add(h, dense(a, this.w(o + 3), this.weights[o + 4])) as tf.Tensor2D;
     }
     const g = tf.leakyRelu(h, LEAK) as tf.Tensor2D;
     const L = this.weights.length;
-    const net = tf.fused.matMul({ a: g, b: this.w(L - 2), bias: this.weights[L - 1] }) as tf.Tensor2D;
+    const net = dense(g, this.w(L - 2), this.weights[L - 1]);
     const backward = (dOut: tf.Tensor2D, h0T: tf.Tensor2D): tf.Tensor[] => {
       const grads: tf.Tensor[] = new Array(L);
       grads[L - 2] = tf.matMul(tf.transpose(g), dOut);
-      grads[L - 1] = tf.sum(dOut, 0);
+      grads[L - 1] = columnSums(dOut);
       let delta = tf.mul(tf.matMul(dOut, tf.transpose(this.w(L - 2))), tf.step(g, LEAK)) as tf.Tensor2D;
       const embT = tf.transpose(emb);
       for (let l = this.config.blocks - 1; l >= 0; l--) {
         const o = 2 + PER_BLOCK * l;
         grads[o + 3] = tf.matMul(tf.transpose(as[l]), delta);
-        grads[o + 4] = tf.sum(delta, 0);
+        grads[o + 4] = columnSums(delta);
         const dA = tf.mul(tf.matMul(delta, tf.transpose(this.w(o + 3))), tf.step(as[l], LEAK)) as tf.Tensor2D;
         grads[o] = tf.matMul(tf.transpose(hs[l]), dA);
-        grads[o + 1] = tf.sum(dA, 0);
+        grads[o + 1] = columnSums(dA);
         grads[o + 2] = tf.matMul(embT, dA);
         delta = tf.add(delta, tf.matMul(dA, tf.transpose(this.w(o)))) as tf.Tensor2D;
       }
       grads[0] = tf.matMul(h0T, delta);
-      grads[1] = tf.sum(delta, 0);
+      grads[1] = columnSums(delta);
       return grads;
     };
     return { net, backward };

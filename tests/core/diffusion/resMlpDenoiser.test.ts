@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { LEAK } from '../../../src/core/diffusion/mlpDenoiser';
 import { ResMlpDenoiser, resDenoiserShapes, type ResDenoiserConfig } from '../../../src/core/diffusion/resMlpDenoiser';
 import { makeSchedule } from '../../../src/core/diffusion/schedule';
@@ -135,5 +136,41 @@ describe('residual MLP noise predictor', () => {
     });
     expect(checked).toBeGreaterThan(60);
     net.dispose();
+  });
+
+  it("on wasm: the cpu backend's loss and gradients to float tolerance, each affine map one kernel and no Sum (a transpose there)", async () => {
+    const rng = createRng(4);
+    const B = 8;
+    const x = Float32Array.from({ length: B * d }, () => rng.normal());
+    const ts = Int32Array.from({ length: B }, () => 1 + rng.int(20));
+    const emb = timeEmbeddings(ts, 20, E);
+    const eps = Float32Array.from({ length: B * d }, () => rng.normal());
+    const weights = Array.from({ length: 2 + 5 * 2 + 2 }, (_, i) => Float32Array.from({ length: resDenoiserShapes(config)[i].reduce((a, b) => a * b, 1) }, () => 0.6 * rng.normal()));
+    const run = async (profile: boolean) => {
+      const net = new ResMlpDenoiser(config, s, createRng(1));
+      net.setWeights(weights);
+      const before = tf.memory().numTensors;
+      let out: { loss: Scalar; grads: Tensor[] } | null = null;
+      const f = () => (out = tf.tidy(() => net.lossAndGradients(tf.tensor2d(x, [B, d]), tf.tensor2d(emb, [B, E]), tf.tensor2d(eps, [B, d]), net.skipTerm(ts))));
+      const kernels = profile ? (await tf.profile(() => [f().loss, ...out!.grads])).kernels.map((k) => k.name) : (f(), []);
+      const values = (await Promise.all([out!.loss, ...out!.grads].map((t) => t.data()))) as Float32Array[];
+      tf.dispose([out!.loss, ...out!.grads]);
+      expect(tf.memory().numTensors).toBe(before);
+      net.dispose();
+      return { values, kernels };
+    };
+    const onCpu = await run(false);
+    await tf.setBackend('wasm');
+    try {
+      const onWasm = await run(true);
+      const names = onWasm.kernels.filter((k) => tf.getKernel(k, 'wasm'));
+      expect(names.includes('Sum')).toBe(false);
+      // 6 affine maps with a bias, fused; the only reshapes are the 6 bias gradients' (column sums)
+      expect(names.filter((k) => k === '_FusedMatMul')).toHaveLength(6);
+      expect(names.filter((k) => k === 'Reshape')).toHaveLength(6);
+      onWasm.values.forEach((v, i) => v.forEach((y, k) => expect(Math.abs(y - onCpu.values[i][k]), `tensor ${i - 1} entry ${k}`).toBeLessThan(1e-5 + 1e-5 * Math.abs(onCpu.values[i][k]))));
+    } finally {
+      await tf.setBackend('cpu');
+    }
   });
 });
