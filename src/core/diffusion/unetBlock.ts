@@ -82,13 +82,10 @@ export function resBlock(h: tf.Tensor4D, tau: tf.Tensor2D, name: string, p: Para
     g('norm1.gamma', gn1.dGamma);
     g('norm1.beta', gn1.dBeta);
     if (!hasSkip) return tf.add(gn1.dx, dy) as tf.Tensor4D;
-    // the 1×1 skip is a product over pixels: h [nHW, ci] · S [ci, co]
-    const hFlat = tf.reshape(h, [n * H * W, ci]);
-    const dyFlat = tf.reshape(dy, [n * H * W, co]);
-    const S = tf.reshape(w('skip.weight'), [ci, co]);
-    g('skip.weight', tf.reshape(tf.matMul(tf.transpose(hFlat), dyFlat), [1, 1, ci, co]));
+    const S = w('skip.weight') as tf.Tensor4D;
+    g('skip.weight', conv2dSameFilterGrad(h, dy, 1));
     g('skip.bias', channelSums(dy));
-    return tf.add(gn1.dx, tf.reshape(tf.matMul(dyFlat, tf.transpose(S)), [n, H, W, ci])) as tf.Tensor4D;
+    return tf.add(gn1.dx, conv2dSameInputGrad(dy, S)) as tf.Tensor4D;
   };
   return { y, backward };
 }
