@@ -1,7 +1,7 @@
 /**
  * `npm run lab -- <demo | widget kind> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--every K] [--json]`
  * `npm run lab -- make-weights classifier|vae|hvae|ddm-digits|ddm-unet|ddm-digits14|ddm-latent|ddm-moons [options]` (the shipped pretrained weights)
- * `npm run lab -- ddm-latent|vae|ddm-digits --samples N --out FILE.npy [--seed S]` (samples for Python; scripts/lab/samples.ts)
+ * `npm run lab -- ddm-latent|vae|ddm-unet|ddm-digits|ddm-digits14[-ddim] --samples N --out FILE.npy [--seed S]` (samples for Python; scripts/lab/samples.ts)
  * `npm run lab -- lda --corpus FILE [options]` (LDA streamed from a text file, one document per line)
  *
  * Runs any demo of the book headlessly in Node and prints the numbers its widget shows. A widget
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     console.log('usage: npm run lab -- <demo> [--name value ...] [--steps N] [--seed S] [--backend wasm|cpu] [--json]');
     console.log('       npm run lab -- lda --corpus FILE [--vocab sotu|build] [--k 10] [--mode vb|em] [--kappa 0.7] [--tau0 64] [--batch 256] [--passes 1] [--json]   (LDA streamed from disk)');
     console.log(`       npm run lab -- make-weights ${Object.keys(WEIGHT_MAKERS).join('|')} [options]   (the shipped pretrained weights)`);
-    console.log('       npm run lab -- ddm-latent|vae|ddm-digits --samples N --out FILE.npy [--seed S]   (samples as NumPy float32 N×784)\n');
+    console.log('       npm run lab -- ddm-latent|vae|ddm-unet|ddm-digits|ddm-digits14[-ddim] --samples N --out FILE.npy [--seed S]   (samples as NumPy float32 N×784)\n');
     console.log('widget kinds (what each figure shows):');
     for (const [kind, entry] of Object.entries(widgetLabEntries) as [string, WidgetLabEntry][]) {
       const what = isFigureEntry(entry) ? `main-thread figure: ${entry.figure.title}` : `demo ${entry.demo}${'preset' in entry && entry.preset ? ` with ${JSON.stringify(entry.preset)}` : ''}`;

@@ -16,6 +16,8 @@ export const BROWSER_BUDGET: Record<BenchJob['model'], JobBudget> = {
   ddm: { warmups: 3, minReps: 3, maxReps: 300, budgetMs: 4000 },
   'vae-trajectory': {},
   latent: { warmups: 3, minReps: 3, maxReps: 100, budgetMs: 4000 },
+  // a U-Net step at batch 64 takes seconds (tens on one loaded wasm thread)
+  unet: { warmups: 1, minReps: 2, maxReps: 10, budgetMs: 8000 },
 };
 
 export async function browserJobRows(
@@ -24,12 +26,14 @@ export async function browserJobRows(
   // WebGPU too, so that a machine without it says so in the report rather than by omission.
   backends: readonly string[] = ['auto', ...new Set([...ctx.backends, 'webgpu'])],
   budget: JobBudget = BROWSER_BUDGET[model],
+  /** the threaded wasm build, as a demo with DemoDefinition.threads gets it */
+  threads = false,
 ): Promise<BenchResult> {
   const out: BenchResult = {};
   for (const backend of backends) {
     const key = `browser_${backend}`;
     try {
-      const reply = await runBenchJob(ctx, { model, backend: backend as BenchJob['backend'], budget });
+      const reply = await runBenchJob(ctx, { model, backend: backend as BenchJob['backend'], budget, threads });
       if (!reply.ok) {
         out[`${key}_error`] = reply.error;
         continue;

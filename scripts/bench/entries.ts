@@ -12,6 +12,7 @@ import { latentThreadsBench } from './latentThreads';
 import { ldaBench } from './lda';
 import { soak } from './soak';
 import { threadsBench } from './threads';
+import { unetBench } from './unet';
 import type { BenchEntry } from './types';
 import { vaeBench } from './vae';
 
@@ -28,6 +29,7 @@ export const benchEntries: BenchEntry[] = [
   threadsBench,
   ldaBench,
   latentBench,
+  unetBench,
   latentThreadsBench,
   soak,
 ];

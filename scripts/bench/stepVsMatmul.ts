@@ -47,7 +47,7 @@ export interface StepVsMatmul {
  * order (wasm and cpu synchronously, WebGL/WebGPU in one queue), so reading the last result waits
  * for all of them, and the products pay one readback, as the step does.
  */
-export function matmulRunner(shapes: readonly MatmulShape[]): { run: () => Promise<void>; renew: () => void; dispose: () => void } {
+export function matmulRunner(shapes: readonly MatmulShape[]): ReferenceRunner {
   const operands = shapes.map(([m, k, n]) => [tf.randomNormal([m, k]), tf.randomNormal([k, n])]);
   return {
     async run() {
@@ -72,13 +72,25 @@ export function matmulRunner(shapes: readonly MatmulShape[]): { run: () => Promi
   };
 }
 
+/** Bare kernels to time a step against: run them all (one readback), renew their operands, free them. */
+export interface ReferenceRunner {
+  run: () => Promise<void>;
+  renew: () => void;
+  dispose: () => void;
+}
+
+/** The step against the bare products of its shapes (matmulRunner). */
+export function measureStepVsMatmul(opts: StepVsMatmulOptions): Promise<StepVsMatmul> {
+  return measureStepVsReference({ ...opts, runner: matmulRunner(opts.shapes), flops: matmulFlops(opts.shapes) });
+}
+
 /**
- * Times step and products in alternation, so that load from other processes hits both alike, and
- * reports medians (robust to the shared machine's stalls).
+ * Times step and reference kernels in alternation, so that load from other processes hits both
+ * alike, and reports medians (robust to the shared machine's stalls). `flops` is the reference's
+ * cost, which the step is credited with too (stepGflops). Disposes the runner.
  */
-export async function measureStepVsMatmul(opts: StepVsMatmulOptions): Promise<StepVsMatmul> {
-  const { step, shapes, warmups = 3, maxReps = 30, minReps = 3, budgetMs = 15_000 } = opts;
-  const products = matmulRunner(shapes);
+export async function measureStepVsReference(opts: Omit<StepVsMatmulOptions, 'shapes'> & { runner: ReferenceRunner; flops: number }): Promise<StepVsMatmul> {
+  const { step, runner: products, flops: flopsPerStep, warmups = 3, maxReps = 30, minReps = 3, budgetMs = 15_000 } = opts;
   try {
     for (let i = 0; i < warmups; i++) {
       await step();
@@ -101,7 +113,6 @@ export async function measureStepVsMatmul(opts: StepVsMatmulOptions): Promise<St
       await products.run();
       matmulTimes.push(performance.now() - t);
     }
-    const flopsPerStep = matmulFlops(shapes);
     const stepMs = percentile(stepTimes, 0.5);
     const matmulMs = percentile(matmulTimes, 0.5);
     return {

@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openPage } from './support/page';
 import { formatEnergy } from '../../src/widgets/ddm-train-2d/logic';
-import { button, status, waitForAttr, widget } from './support/widget';
+import { button, metrics, status, waitForAttr, widget } from './support/widget';
 
 afterAll(closeBrowser);
 
@@ -354,6 +354,37 @@ describe('diffusion model of digits (chapter 8)', () => {
     expect(problems.consoleErrors).toEqual([]);
     await context.close();
   }, 210_000); // 28×28 sampling: 200 reverse steps of a 3.7M-parameter network for 16 digits, twice; then the 14×14 model twice
+
+  it('offers the U-Net, kept in the URL: from scratch it samples 28×28 digits by DDIM and trains live', async () => {
+    // From scratch on a short schedule, so the test needs no shipped U-Net file and samples in seconds
+    const url = `${CHAPTER}?ch8-digits.model=unet&ch8-digits.pretrained=false&ch8-digits.T=10&ch8-digits.sampler=ddim&ch8-digits.ddimSteps=4&ch8-digits.batch=8`;
+    const { page, context, problems } = await openPage(url);
+    const w = widget(page, 'ch8-digits');
+    await w.waitFor({ timeout: 60_000 });
+    await w.scrollIntoViewIfNeeded();
+    expect(await w.getByLabel('Model', { exact: true }).inputValue()).toBe('unet');
+    const status = w.getByTestId('ddm-digits-status');
+    await status.waitFor({ timeout: 90_000 });
+    const text = await status.innerText();
+    expect(text).toContain('28×28 U-Net');
+    expect(text).toMatch(/DDIM, η = 0, 4 network calls/);
+    expect(text).not.toContain('shipped weights');
+    expect(await w.getByRole('button', { name: 'Back to the shipped weights' }).count()).toBe(1);
+    // the MLPs' width does not apply to the U-Net
+    expect(await w.getByLabel(/Hidden units/).count()).toBe(0);
+    const grid = w.getByRole('img', { name: /digits sampled from the diffusion model/ });
+    await grid.waitFor({ timeout: 30_000 });
+    // Live training: Play takes Adam steps of the U-Net (its explicit backward pass in the worker)
+    await button(w, 'Play').click();
+    await waitForAttr(w, 'data-step', (v) => Number(v) >= 2, 120_000);
+    await button(w, 'Pause').click();
+    await waitForAttr(w, 'data-status', (v) => v === 'paused' || v === 'done');
+    expect(Number.isFinite((await metrics(w)).loss)).toBe(true);
+    expect(page.url()).toContain('ch8-digits.model=unet');
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    await context.close();
+  }, 240_000);
 });
 
 describe('latent diffusion (chapter 8)', () => {

@@ -126,6 +126,15 @@ export const LEAK_TABLE: LeakRow[] = [
     note: 'the shipped 28×28 residual MLP: 20 fine-tuning steps and its digit sampler',
     assets: true,
   },
+  {
+    demo: 'ddm-digits',
+    variant: '28×28 U-Net',
+    params: { model: 'unet', pretrained: false, T: 10, batch: 2, steps: 6 },
+    steps: 6,
+    warmup: 1,
+    note: 'the U-Net from scratch (a batch-64 step takes tens of seconds on one wasm thread): 6 Adam steps and its digit sampler over T = 10',
+    assets: true,
+  },
   ...FAMILIES.map(
     (family): LeakRow => ({
       demo: 'vi-2d-fit',

@@ -5,10 +5,11 @@ import type { BenchResult } from '../types';
 
 export interface BenchJob {
   /**
-   * vae/ddm: step against matMuls; latent: sampling 16 digits and the latent step; vae-profile: time by kernel; vae-host: the demo under the
+   * vae/ddm: step against matMuls; latent: sampling 16 digits and the latent step; unet: the U-Net
+   * pixel model's sampling and step (../unetJob.ts); vae-profile: time by kernel; vae-host: the demo under the
    * worker's host; vae-trajectory: the ELBO of the first steps from the fixed seed.
    */
-  model: 'vae' | 'ddm' | 'vae-profile' | 'vae-host' | 'vae-trajectory' | 'latent';
+  model: 'vae' | 'ddm' | 'vae-profile' | 'vae-host' | 'vae-trajectory' | 'latent' | 'unet';
   /** Ask for the threaded wasm build, as a heavy demo does (DemoDefinition.threads). */
   threads?: boolean;
   /** a backend to force, or 'auto' for the book's own probe */

@@ -7,6 +7,7 @@
 import { createBrowserBackend } from '../../../src/runtime/backend';
 import { latentJob } from '../latentJob';
 import { ddmJob, vaeKernelProfile, vaeStepJob, vaeTrajectoryJob } from '../modelJobs';
+import { unetJob } from '../unetJob';
 import type { BenchResult } from '../types';
 import { vaeHostJob } from './hostJob';
 import type { BenchJob, BenchReply } from './protocol';
@@ -36,6 +37,7 @@ async function run(job: BenchJob): Promise<BenchReply> {
     vae: () => vaeStepJob(loadAsset, job.budget),
     ddm: () => ddmJob(job.budget),
     latent: () => latentJob(loadAsset, job.budget),
+    unet: () => unetJob(loadAsset, job.budget),
     'vae-profile': () => vaeKernelProfile(loadAsset),
     'vae-host': () => vaeHostJob(backend, loadAsset),
     'vae-trajectory': () => vaeTrajectoryJob(loadAsset),

@@ -11,12 +11,11 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UNET_WEIGHTS_PATH } from '../../../src/core/diffusion/unetWeights';
 import { flagReader } from './denoiserRun';
 import { runTorchTrainer } from './torchEngine';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** Where the site serves the shipped U-Net from (under public/). */
-const UNET_OUT = 'weights/ddm/digits28unet.safetensors';
 
 /** The trainer flags the lab passes on to the script as given. */
 export const UNET_TRAINER_FLAGS = ['steps', 'seed', 'channels', 'batch', 'lr', 'T', 'save-every', 'threads'] as const;
@@ -26,7 +25,7 @@ export async function makeDdmUnetWeights(args: readonly string[]): Promise<void>
   await runTorchTrainer({
     root,
     script: 'scripts/weights/ddm_unet_torch.py',
-    out: path.resolve(root, flag('out', path.join('public', UNET_OUT))),
+    out: path.resolve(root, flag('out', path.join('public', UNET_WEIGHTS_PATH))),
     ckpt: path.resolve(root, flag('ckpt', '.tmp/ddm-unet.ckpt.pt')),
     args,
     pass: UNET_TRAINER_FLAGS,

@@ -1,30 +1,26 @@
 /**
- * 'ddm-digits': chapter 8's pixel-space diffusion models of digits. Two models: the 28×28 residual
- * MLP of ./resMlpDenoiser.ts (the default; the resolution of chapter 7's VAE, weights made by
- * `npm run lab -- make-weights ddm-digits`) and the earlier 14×14 MLP of ./mlpDenoiser.ts
- * (`make-weights ddm-digits14`), which trains live in seconds. With `pretrained` the shipped
+ * 'ddm-digits': chapter 8's pixel-space diffusion models of digits (./digitModels.ts builds them):
+ * a convolutional U-Net on 28×28 pixels, a residual MLP on 28×28 pixels (the resolution of chapter
+ * 7's VAE) and an earlier 14×14 MLP, which trains live in seconds. With `pretrained` the shipped
  * weights load at once, so sampling works before any training; without it the network starts from
- * random weights (on the same Gaussian skip: for 28×28 the one stored in the shipped file, a
- * function of the training digits only) and trains live.
+ * random weights and trains live. Samples come from the ancestral chain or from DDIM.
  */
 import { defineDemo, type Plain, type TrainingSession, type SnapshotHint } from '../demo';
 import type { ParamTable, ParamValues } from '../params';
 import { createRng, type Rng } from '../random';
 import { Adam } from '../math/adam';
-import { DIGIT_SIDE, DIGIT_WEIGHTS_PATH, fitGaussianSkip, loadTrainingDigits, toIntensities } from './digits';
+import { toIntensities } from './digits';
 import { ddimSample } from './ddim';
 import { REVERSE_VARIANCES } from './epsilon';
 import type { Denoiser, DenoiserBaseConfig } from './denoiser';
 import { checkpointDenoiser, poisonDenoiser, restoreDenoiser } from './denoiserCheckpoint';
-import { MlpDenoiser } from './mlpDenoiser';
-import { decodePixelModel, loadPixelDigits, PIXEL_SIDE, PIXEL_WEIGHTS_PATH } from './pixelDigits';
-import { ResMlpDenoiser } from './resMlpDenoiser';
+import { buildDigitModel, DIGIT_MODELS } from './digitModels';
+import { PIXEL_SIDE } from './pixelDigits';
 import { ancestralSample } from './sampler';
-import { makeSchedule, SCHEDULE_KINDS, type ScheduleKind } from './schedule';
+import { SCHEDULE_KINDS } from './schedule';
 import { SnapshotThrottle } from './snapshotThrottle';
-import { decodeWeights } from './weightsFile';
 
-export const DIGIT_MODELS = ['28', '14'] as const;
+export { DIGIT_MODELS, DIGITS_DEPTH, DIGITS_EMBED, PIXEL_BLOCKS, PIXEL_EMBED } from './digitModels';
 export const DIGIT_SAMPLERS = ['ancestral', 'ddim'] as const;
 
 export const ddmDigitsParams = {
@@ -32,7 +28,7 @@ export const ddmDigitsParams = {
     kind: 'select',
     label: 'Model',
     options: DIGIT_MODELS,
-    optionLabels: { '28': '28×28 residual MLP', '14': '14×14 MLP' },
+    optionLabels: { unet: '28×28 U-Net', '28': '28×28 residual MLP', '14': '14×14 MLP' },
     default: '28',
   },
   pretrained: { kind: 'boolean', label: 'Start from the shipped weights', default: true },
@@ -60,13 +56,6 @@ export const ddmDigitsParams = {
   steps: { kind: 'int', label: 'Step budget', min: 10, max: 50000, step: 10, default: 20000 },
 } as const satisfies ParamTable;
 export type DdmDigitsParams = typeof ddmDigitsParams;
-
-export const DIGITS_DEPTH = 3;
-export const DIGITS_EMBED = 32;
-/** The 28×28 model from scratch: residual blocks and embedding size (the shipped file says its own). */
-export const PIXEL_BLOCKS = 2;
-export const PIXEL_EMBED = 64;
-
 
 /** Digits sampled per snapshot, and the timesteps at which their chains are shown. */
 const SHOWN = 16;
@@ -159,6 +148,7 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
     picks.forEach((i, k) => chain.set(toIntensities(states[i]), k * SHOWN * d));
     return {
       side: this.side,
+      model: this.params.model,
       step: this.stepCount,
       pretrainedSteps: this.pretrainedSteps,
       T: this.net.schedule.T,
@@ -190,54 +180,21 @@ export class DdmDigitsSession implements TrainingSession<Plain, ParamValues<DdmD
   }
 }
 
-/** Builds the session: shipped weights (their own T, schedule, width) or a fresh network. */
+/** Builds the session: shipped weights (their own T, schedule, architecture) or a fresh network. */
 export async function createDigitsSession(
   params: ParamValues<DdmDigitsParams>,
   seed: number,
   loadAsset: (p: string) => Promise<ArrayBuffer>,
 ): Promise<DdmDigitsSession> {
-  const rng = createRng(seed ^ 0x5eed);
-  if (params.model === '28') {
-    const digits = await loadPixelDigits(loadAsset);
-    const file = decodePixelModel(await loadAsset(PIXEL_WEIGHTS_PATH));
-    if (params.pretrained) {
-      const m = file.meta;
-      const net = new ResMlpDenoiser(file.config, makeSchedule(m.schedule as ScheduleKind, Number(m.T)), rng);
-      net.setWeights(file.tensors);
-      return new DdmDigitsSession(params, net, digits, seed, Number(m.steps));
-    }
-    const config = { dim: file.config.dim, width: params.width, blocks: PIXEL_BLOCKS, embedDim: PIXEL_EMBED, gaussianSkip: file.config.gaussianSkip };
-    return new DdmDigitsSession(params, new ResMlpDenoiser(config, makeSchedule(params.schedule, params.T), rng), digits, seed, 0);
-  }
-  const digits = await loadTrainingDigits(loadAsset);
-  // The network learns a correction to the exact predictor of a Gaussian fitted to the digits.
-  const gaussianSkip = fitGaussianSkip(digits.x, digits.n);
-  if (params.pretrained) {
-    const { header, tensors } = decodeWeights(await loadAsset(DIGIT_WEIGHTS_PATH));
-    const m = header.meta;
-    const schedule = makeSchedule(m.schedule as ScheduleKind, Number(m.T));
-    const net = new MlpDenoiser(
-      { dim: DIGIT_SIDE * DIGIT_SIDE, width: Number(m.width), depth: Number(m.depth), embedDim: Number(m.embedDim), gaussianSkip, leaky: m.leaky === true },
-      schedule,
-      rng,
-    );
-    net.setWeights(tensors);
-    return new DdmDigitsSession(params, net, digits, seed, Number(m.steps));
-  }
-  const schedule = makeSchedule(params.schedule, params.T);
-  const net = new MlpDenoiser(
-    { dim: DIGIT_SIDE * DIGIT_SIDE, width: params.width, depth: DIGITS_DEPTH, embedDim: DIGITS_EMBED, gaussianSkip, leaky: true },
-    schedule,
-    rng,
-  );
-  return new DdmDigitsSession(params, net, digits, seed, 0);
+  const { net, digits, pretrainedSteps } = await buildDigitModel(params, createRng(seed ^ 0x5eed), loadAsset);
+  return new DdmDigitsSession(params, net, digits, seed, pretrainedSteps);
 }
 
 export { PIXEL_SIDE };
 
 export default defineDemo<DdmDigitsParams, Plain>({
   id: 'ddm-digits',
-  title: 'Denoising diffusion models of digits (28×28 and 14×14)',
+  title: 'Denoising diffusion models of digits (28×28 U-Net and MLP, 14×14 MLP)',
   params: ddmDigitsParams,
   usesTf: true,
   threads: true,

@@ -11,6 +11,7 @@
  *   pixel28      the shipped 28×28 pixel-space model (residual MLP)
  *   pixel14-ddim, pixel28-ddim   the same two models sampled by DDIM with η = 0 on
  *                YARDSTICK_DDIM_STEPS of their T steps (./ddim.ts) instead of the ancestral chain
+ * drawPixelModelSamples draws from any of the demo's shipped pixel models (the U-Net included).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cholesky } from '../math/linalg';
@@ -18,6 +19,7 @@ import { defaultParams } from '../params';
 import { createRng, permutation, type Rng } from '../random';
 import { loadMnistArrays, type AssetLoader } from '../vae/data';
 import { createDigitsSession, ddmDigitsParams } from './ddmDigitsDemo';
+import type { DigitModel } from './digitModels';
 import { DIGIT_SIDE, toIntensities } from './digits';
 import { createLatentSession, ddmLatentParams } from './latentDemo';
 import { ddimSample } from './ddim';
@@ -60,20 +62,36 @@ export async function drawSampleSet(name: SampleSetName, n: number, seed: number
     case 'pixel14':
     case 'pixel28':
     case 'pixel14-ddim':
-    case 'pixel28-ddim': {
-      const model = name.startsWith('pixel14') ? '14' : '28';
-      const session = await createDigitsSession({ ...defaultParams(ddmDigitsParams), model, pretrained: true }, seed, loadAsset);
-      try {
-        const { predict, schedule, config } = session.net;
-        const samples = name.endsWith('-ddim')
-          ? await ddimSample(predict, schedule, n, config.dim, rng, { eta: 0, steps: YARDSTICK_DDIM_STEPS, clipX0: [-1, 1] })
-          : (await ancestralSample(predict, schedule, n, config.dim, rng, { variance: session.params.variance, clipX0: [-1, 1] })).samples;
-        const x = toIntensities(samples);
-        return model === '14' ? upsample2(x, n) : x;
-      } finally {
-        session.dispose();
-      }
-    }
+    case 'pixel28-ddim':
+      return drawPixelModelSamples(name.startsWith('pixel14') ? '14' : '28', name.endsWith('-ddim') ? 'ddim' : 'ancestral', n, seed, loadAsset, rng);
+  }
+}
+
+/**
+ * n digits from a shipped pixel-space model of the 'ddm-digits' demo, by its ancestral chain
+ * (σ_t² the demo's default variance) or by DDIM with η = 0 on YARDSTICK_DDIM_STEPS of its T steps
+ * (the pixel*-ddim rows); the chain's last mean x̂_0, clipped to [−1, 1], as intensities; the 14×14
+ * model's pixels repeated 2×2. @param rng the draws (a fresh createRng(seed) unless given) @returns [n*784] in [0, 1]
+ */
+export async function drawPixelModelSamples(
+  model: DigitModel,
+  sampler: 'ancestral' | 'ddim',
+  n: number,
+  seed: number,
+  loadAsset: AssetLoader,
+  rng: Rng = createRng(seed),
+): Promise<Float32Array> {
+  const session = await createDigitsSession({ ...defaultParams(ddmDigitsParams), model, pretrained: true }, seed, loadAsset);
+  try {
+    const { predict, schedule, config } = session.net;
+    const samples =
+      sampler === 'ddim'
+        ? await ddimSample(predict, schedule, n, config.dim, rng, { eta: 0, steps: YARDSTICK_DDIM_STEPS, clipX0: [-1, 1] })
+        : (await ancestralSample(predict, schedule, n, config.dim, rng, { variance: session.params.variance, clipX0: [-1, 1] })).samples;
+    const x = toIntensities(samples);
+    return model === '14' ? upsample2(x, n) : x;
+  } finally {
+    session.dispose();
   }
 }
 

@@ -1,10 +1,11 @@
 /**
  * ddm-digits (chapter 8): the pixel-space diffusion models of digits in the worker ('ddm-digits'
- * demo): the 28×28 residual MLP (default) or the 14×14 MLP. It starts from the shipped weights, so
+ * demo): the 28×28 U-Net, the 28×28 residual MLP or the 14×14 MLP. It starts from the shipped weights, so
  * samples appear at once; "Train from scratch" restarts from random weights and Play trains live.
  * Beside the samples, their reverse chains at a few timesteps from noise (t = T) to data (t = 0).
  */
 import { ddmDigitsParams } from '../../core/diffusion/ddmDigitsDemo';
+import type { DigitModel } from '../../core/diffusion/digitModels';
 import { useWidget, WidgetFrame } from '../frame';
 import { ImageGrid, MetricChart, OKABE_ITO } from '../plots';
 import type { WidgetProps } from '../registry';
@@ -12,6 +13,7 @@ import type { WidgetProps } from '../registry';
 interface DigitsSnapshot {
   /** side of the square images */
   side: number;
+  model: DigitModel;
   step: number;
   pretrainedSteps: number;
   T: number;
@@ -25,6 +27,13 @@ interface DigitsSnapshot {
 }
 
 const SHOWN = 16;
+
+/** What ε_θ is, per model, for the caption. */
+const NETWORK: Record<DigitModel, { name: string; caption: string }> = {
+  unet: { name: 'U-Net', caption: 'a convolutional U-Net on 28×28 pixels (28, 14 and 7 pixels wide levels, t entering every block)' },
+  '28': { name: 'residual MLP', caption: 'the exact predictor of a Gaussian fitted to the training digits + a correction by a residual MLP on 28×28 pixels' },
+  '14': { name: 'MLP', caption: 'the exact predictor of a Gaussian fitted to the training digits + a correction by an MLP on 14×14 pixels' },
+};
 
 export default function DdmDigitsWidget({ id, preset }: WidgetProps) {
   const w = useWidget({ id, params: ddmDigitsParams, preset, demo: 'ddm-digits', liveParams: ['lr', 'variance', 'sampler', 'eta', 'ddimSteps'] });
@@ -56,12 +65,11 @@ export default function DdmDigitsWidget({ id, preset }: WidgetProps) {
           ) : (
             <>Samples by ancestral sampling from x<sub>T</sub> ~ N(0, I).</>
           )}{' '}
-          The network is ε<sub>θ</sub>(x, t) = exact predictor of a Gaussian fitted to
-          the training digits + a correction by {w.values.model === '28' ? 'a residual MLP on 28×28 pixels' : 'an MLP on 14×14 pixels'}. {w.values.pretrained ? 'Shipped weights' : 'Random weights'}; Play trains further (one step is one
+          The network ε<sub>θ</sub>(x, t) is {NETWORK[w.values.model].caption}. {w.values.pretrained ? 'Shipped weights' : 'Random weights'}; Play trains further (one step is one
           Adam update on a minibatch of training digits).
         </>
       }
-      controls={['model', 'sampler', ...(ddim ? (['eta', 'ddimSteps'] as const) : (['variance'] as const)), 'lr', 'batch', 'T', 'schedule', 'width']}
+      controls={['model', 'sampler', ...(ddim ? (['eta', 'ddimSteps'] as const) : (['variance'] as const)), 'lr', 'batch', 'T', 'schedule', ...(w.values.model === 'unet' ? [] : (['width'] as const))]}
       extraControls={
         <div className="widget-extra-controls" style={{ display: 'flex', gap: '0.5em', flexWrap: 'wrap' }}>
           <button type="button" disabled={!snap} onClick={() => w.trainer?.requestSnapshot()}>
@@ -79,7 +87,7 @@ export default function DdmDigitsWidget({ id, preset }: WidgetProps) {
             <>
               <p style={{ margin: '0 0 0.3em' }} data-testid="ddm-digits-status">
                 {SHOWN} samples · {snap.pretrainedSteps > 0 ? `shipped weights (${snap.pretrainedSteps} steps) + ` : ''}
-                {snap.step} steps in this run · T = {snap.T} · {snap.side}×{snap.side} ·{' '}
+                {snap.step} steps in this run · T = {snap.T} · {snap.side}×{snap.side} {NETWORK[snap.model].name} ·{' '}
                 {snap.sampler === 'ddim' ? `DDIM, η = ${snap.eta}, ${snap.calls} network calls` : `ancestral, ${snap.calls} network calls`}
               </p>
               <ImageGrid images={snap.samples} width={snap.side} height={snap.side} cols={8} ariaLabel={`${SHOWN} digits sampled from the diffusion model`} />
