@@ -3,11 +3,12 @@
  * src/core/math/dense.ts on top of it: installed by the Node tfjs setup; dense() runs the product,
  * bias and activation as one kernel with no reshapes, bit for bit what tf.fused.matMul gives
  * (the same XNNPACK call between three reshapes) and, to float tolerance, what the cpu backend
- * gives; other ranks still reach tfjs's kernel; columnSums equals a sum over rows.
+ * gives; other ranks still reach tfjs's kernel; columnSums equals a sum over rows, and columnSumsRow
+ * the same values as a row, in one kernel.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { columnSums, dense, FUSED_MATMUL_TAKES_RANK2, type DenseActivation } from '../../src/core/math/dense';
+import { columnSums, columnSumsRow, dense, FUSED_MATMUL_TAKES_RANK2, type DenseActivation } from '../../src/core/math/dense';
 import { createRng } from '../../src/core/random';
 import { installWasmFusedMatMul } from '../../src/runtime/wasmFusedMatMul';
 import { useBackend } from '../support/tf';
@@ -72,6 +73,11 @@ describe('rank-2 _FusedMatMul on wasm', () => {
     expect(s.shape).toEqual([K]);
     const [x, y] = [await s.data(), await ref.data()];
     x.forEach((v, i) => expect(v).toBeCloseTo(y[i], 5));
-    tf.dispose([g, s, ref]);
+    let row: tf.Tensor | null = null;
+    const info = await tf.profile(() => (row = columnSumsRow(g)));
+    expect(info.kernels.map((k) => k.name)).toEqual(['BatchMatMul']);
+    expect(row!.shape).toEqual([1, K]);
+    expect(Array.from(await row!.data())).toEqual(Array.from(x));
+    tf.dispose([g, s, ref, row!]);
   });
 });

@@ -44,7 +44,8 @@ export interface DenoiserTrace {
   /** the network's output without the skip term [n, d] */
   net: tf.Tensor2D;
   /**
-   * Gradients of the loss in the order of `weights`. @param dOut ∂loss/∂net [n, d]
+   * Gradients of the loss in the order of `weights` (a bias's may be a row [1, n]: optimizers
+   * flatten them). @param dOut ∂loss/∂net [n, d]
    * @param h0T the network input transposed [d+E, n] (caller tidies)
    */
   backward(dOut: tf.Tensor2D, h0T: tf.Tensor2D): tf.Tensor[];

@@ -9,12 +9,14 @@
  * uploads both, so the step is the products and element-wise ops of backprop plus the flat-buffer
  * Adam of ../math/adam.ts: 70 kernels for the 3-layer 2-D model, against 141 with the per-tensor
  * Adam, concat and transposes it replaced; 62 with the layers as ../math/dense.ts's dense (no
- * reshapes around the fused products on wasm) and the bias gradients as its columnSums (a Sum over
- * axis 0 transposes on wasm). Any optimizer with apply(grads) will do. The loss, training step and
- * I/O are ./denoiser.ts's; this file states the architecture.
+ * reshapes around the fused products on wasm) and the bias gradients as [1, B]·[B, n] products (a
+ * Sum over axis 0 transposes on wasm); 44 with Adam's copy kernels and flat subtract and the bias
+ * gradients left as those products' rows [1, n] (dense.ts's columnSumsRow: no reshape, Adam
+ * flattens them anyway). Any optimizer with apply(grads) will do. The loss, training step and I/O
+ * are ./denoiser.ts's; this file states the architecture.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { columnSums, dense, type DenseActivation } from '../math/dense';
+import { columnSumsRow, dense, type DenseActivation } from '../math/dense';
 import type { Rng } from '../random';
 import { Denoiser, type DenoiserBaseConfig, type DenoiserTrace, type GaussianSkip } from './denoiser';
 import type { NoiseSchedule } from './schedule';
@@ -85,7 +87,7 @@ export class MlpDenoiser extends Denoiser<DenoiserConfig> {
       for (let l = L; l >= 0; l--) {
         // explicit transposes: the wasm backend's transposed BatchMatMul is several times slower than a copy + plain product
         grads[2 * l] = tf.matMul(l === 0 ? h0T : tf.transpose(hs[l]), delta);
-        grads[2 * l + 1] = columnSums(delta);
+        grads[2 * l + 1] = columnSumsRow(delta); // [1, n]: Adam flattens it as it is
         if (l > 0) {
           const back = tf.matMul(delta, tf.transpose(this.weights[2 * l] as tf.Tensor2D));
           // relu′ = 1[h > 0]; leaky: 1 above zero, LEAK below (h and the pre-activation share their sign)

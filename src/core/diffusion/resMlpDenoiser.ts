@@ -18,11 +18,11 @@
  * φ′ is read from φ's output (the leaky ReLU keeps the sign of its input).
  *
  * Kernels (issue #12): the affine maps are ../math/dense.ts's dense (on wasm one _FusedMatMul
- * without the three reshapes of tf.fused.matMul) and the bias gradients its columnSums, a
- * [1, B]·[B, w] product (a Sum over axis 0 transposes first on wasm).
+ * without the three reshapes of tf.fused.matMul) and the bias gradients its columnSumsRow, a
+ * [1, B]·[B, w] product left as a row [1, w] (a Sum over axis 0 transposes first on wasm).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { columnSums, dense } from '../math/dense';
+import { columnSumsRow, dense } from '../math/dense';
 import type { Rng } from '../random';
 import { Denoiser, type DenoiserBaseConfig, type DenoiserTrace } from './denoiser';
 import { LEAK } from './mlpDenoiser';
@@ -80,21 +80,21 @@ export class ResMlpDenoiser extends Denoiser<ResDenoiserConfig> {
     const backward = (dOut: tf.Tensor2D, h0T: tf.Tensor2D): tf.Tensor[] => {
       const grads: tf.Tensor[] = new Array(L);
       grads[L - 2] = tf.matMul(tf.transpose(g), dOut);
-      grads[L - 1] = columnSums(dOut);
+      grads[L - 1] = columnSumsRow(dOut);
       let delta = tf.mul(tf.matMul(dOut, tf.transpose(this.w(L - 2))), tf.step(g, LEAK)) as tf.Tensor2D;
       const embT = tf.transpose(emb);
       for (let l = this.config.blocks - 1; l >= 0; l--) {
         const o = 2 + PER_BLOCK * l;
         grads[o + 3] = tf.matMul(tf.transpose(as[l]), delta);
-        grads[o + 4] = columnSums(delta);
+        grads[o + 4] = columnSumsRow(delta);
         const dA = tf.mul(tf.matMul(delta, tf.transpose(this.w(o + 3))), tf.step(as[l], LEAK)) as tf.Tensor2D;
         grads[o] = tf.matMul(tf.transpose(hs[l]), dA);
-        grads[o + 1] = columnSums(dA);
+        grads[o + 1] = columnSumsRow(dA);
         grads[o + 2] = tf.matMul(embT, dA);
         delta = tf.add(delta, tf.matMul(dA, tf.transpose(this.w(o)))) as tf.Tensor2D;
       }
       grads[0] = tf.matMul(h0T, delta);
-      grads[1] = columnSums(delta);
+      grads[1] = columnSumsRow(delta);
       return grads;
     };
     return { net, backward };

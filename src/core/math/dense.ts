@@ -9,6 +9,9 @@
  *     backpropagate by hand.
  *   columnSums(g)  Σ_rows g as a [1, m]·[m, n] product: on wasm a reduction over the first axis
  *     transposes first, about ten times the cost of the product.
+ *   columnSumsRow(g)  the same as the product's row [1, n], without the reshape to [n]: a bias
+ *     gradient for an optimizer that flattens its gradients anyway (../math/adam.ts), one kernel
+ *     fewer on wasm.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -33,5 +36,10 @@ export function dense(a: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor, act: DenseAc
 
 /** Σ_b g[b, :]. @param g [m, n] @returns [n] (caller tidies) */
 export function columnSums(g: tf.Tensor2D): tf.Tensor1D {
-  return tf.reshape(tf.matMul(tf.ones([1, g.shape[0]]), g), [g.shape[1]]);
+  return tf.reshape(columnSumsRow(g), [g.shape[1]]);
+}
+
+/** Σ_b g[b, :] as a row. @param g [m, n] @returns [1, n] (caller tidies) */
+export function columnSumsRow(g: tf.Tensor2D): tf.Tensor2D {
+  return tf.matMul(tf.ones([1, g.shape[0]]), g);
 }
