@@ -34,11 +34,13 @@ function grouped(x: tf.Tensor4D, groups: number): tf.Tensor4D {
 export function groupNorm(x: tf.Tensor4D, gamma: tf.Tensor, beta: tf.Tensor, groups: number, eps = GROUP_NORM_EPS): { y: tf.Tensor4D; trace: GroupNormTrace } {
   const c = x.shape[3];
   if (!Number.isInteger(groups) || groups < 1 || c % groups !== 0) throw new Error(`groupNorm: ${groups} groups do not divide ${c} channels`);
-  const xg = grouped(x, groups);
-  const centred = tf.sub(xg, tf.mean(xg, [1, 3], true));
-  const invStd = tf.rsqrt(tf.add(tf.mean(tf.square(centred), [1, 3], true), eps)) as tf.Tensor4D;
-  const xhat = tf.reshape(tf.mul(centred, invStd), x.shape) as tf.Tensor4D;
-  const y = tf.add(tf.mul(xhat, gamma), beta) as tf.Tensor4D;
+  const [y, xhat, invStd] = tf.tidy(() => {
+    const xg = grouped(x, groups);
+    const centred = tf.sub(xg, tf.mean(xg, [1, 3], true));
+    const r = tf.rsqrt(tf.add(tf.mean(tf.square(centred), [1, 3], true), eps)) as tf.Tensor4D;
+    const xh = tf.reshape(tf.mul(centred, r), x.shape) as tf.Tensor4D;
+    return [tf.add(tf.mul(xh, gamma), beta) as tf.Tensor4D, xh, r];
+  });
   return { y, trace: { xhat, invStd, groups } };
 }
 
@@ -47,11 +49,11 @@ export function groupNorm(x: tf.Tensor4D, gamma: tf.Tensor, beta: tf.Tensor, gro
  * @returns ∂x [n, H, W, c], ∂γ [c], ∂β [c] (caller tidies)
  */
 export function groupNormBackward(dy: tf.Tensor4D, gamma: tf.Tensor, t: GroupNormTrace): { dx: tf.Tensor4D; dGamma: tf.Tensor1D; dBeta: tf.Tensor1D } {
-  const dGamma = channelSums(tf.mul(dy, t.xhat) as tf.Tensor4D);
-  const dBeta = channelSums(dy);
-  const g = grouped(tf.mul(dy, gamma) as tf.Tensor4D, t.groups);
-  const xhat = grouped(t.xhat, t.groups);
-  const inner = tf.sub(tf.sub(g, tf.mean(g, [1, 3], true)), tf.mul(xhat, tf.mean(tf.mul(g, xhat), [1, 3], true)));
-  const dx = tf.reshape(tf.mul(inner, t.invStd), dy.shape) as tf.Tensor4D;
+  const [dx, dGamma, dBeta] = tf.tidy(() => {
+    const g = grouped(tf.mul(dy, gamma) as tf.Tensor4D, t.groups);
+    const xhat = grouped(t.xhat, t.groups);
+    const inner = tf.sub(tf.sub(g, tf.mean(g, [1, 3], true)), tf.mul(xhat, tf.mean(tf.mul(g, xhat), [1, 3], true)));
+    return [tf.reshape(tf.mul(inner, t.invStd), dy.shape) as tf.Tensor4D, channelSums(tf.mul(dy, t.xhat) as tf.Tensor4D), channelSums(dy)];
+  });
   return { dx, dGamma, dBeta };
 }
