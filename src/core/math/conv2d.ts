@@ -27,7 +27,11 @@ export function conv2dSameInputGrad(dy: tf.Tensor4D, K: tf.Tensor4D): tf.Tensor4
     const ci = K.shape[2];
     return tf.reshape(tf.matMul(tf.reshape(dy, [n * H * W, co]), tf.transpose(tf.reshape(K, [ci, co]))), [n, H, W, ci]);
   }
-  return tf.conv2d(dy, tf.transpose(tf.reverse(K, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D, 1, 'same');
+  // K̃: the k² taps in reverse order (a gather of rows: wasm's Reverse is a slow general loop), then in ↔ out
+  const [k, kw, ci, co] = K.shape;
+  const taps = tf.tensor1d(Int32Array.from({ length: k * kw }, (_, i) => k * kw - 1 - i), 'int32');
+  const flipped = tf.reshape(tf.gather(tf.reshape(K, [k * kw, ci * co]), taps), [k, kw, ci, co]);
+  return tf.conv2d(dy, tf.transpose(flipped, [0, 1, 3, 2]) as tf.Tensor4D, 1, 'same');
 }
 
 /** How conv2dSameFilterGrad computes: the backend's Conv2DBackpropFilter, or a forward convolution with the roles swapped. */
