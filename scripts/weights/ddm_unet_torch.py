@@ -20,8 +20,9 @@ up2 is nearest-neighbour upsampling. Convolutions are 'same' with zero padding.
 
        python3 ddm_unet_torch.py forward WEIGHTS.safetensors INPUTS.json   (the forward pass, for a test)
        python3 ddm_unet_torch.py grad WEIGHTS.safetensors INPUTS.json      (the loss gradient, for a test)
+       python3 ddm_unet_torch.py serve WEIGHTS.safetensors [THREADS]        (eps_theta over pipes, for the yardstick)
 usage: python3 ddm_unet_torch.py --data train28.f32 --out digits28unet.safetensors --ckpt ckpt.pt
-         [--steps 20000] [--seed 1] [--channels 32] [--batch 64] [--lr 1e-3] [--T 200]
+         [--steps 3000] [--seed 1] [--channels 32] [--batch 64] [--lr 6e-4] [--T 200]
          [--fresh] [--threads 2]
 """
 import argparse, json, math, os, struct, sys, time
@@ -204,20 +205,51 @@ def grad_check(weights, inputs):
     print(json.dumps({"loss": loss.item(), "grads": [g.reshape(-1).tolist() for g in grads]}))
 
 
+def serve(weights):
+    """eps_theta for the book's sampler over pipes (scripts/lab/torchUnet.ts): reads requests
+    (int32 n, int32 t, n*784 float32 x_t, little-endian) from stdin until it closes, answers each
+    with n*784 float32 predictions on stdout. Evaluates in chunks of 500 rows."""
+    meta, net = load_net(weights)
+    table = torch.from_numpy(time_embeddings(meta["T"], EMBED))
+    inp, out = sys.stdin.buffer, sys.stdout.buffer
+
+    def read(k):
+        b = inp.read(k)
+        return b if b is not None and len(b) == k else None
+
+    while True:
+        head = read(8)
+        if head is None:
+            return
+        n, t = struct.unpack("<ii", head)
+        x = torch.from_numpy(np.frombuffer(read(4 * n * 784), dtype="<f4").copy()).reshape(n, 1, 28, 28)
+        res = []
+        with torch.no_grad():
+            for i in range(0, n, 500):
+                xi = x[i:i + 500]
+                res.append(net(xi, table[torch.full((xi.shape[0],), t)]).reshape(-1, 784))
+        out.write(torch.cat(res).numpy().astype("<f4").tobytes())
+        out.flush()
+
+
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "forward":
         return forward_check(sys.argv[2], sys.argv[3])
     if len(sys.argv) == 4 and sys.argv[1] == "grad":
         return grad_check(sys.argv[2], sys.argv[3])
+    if len(sys.argv) >= 3 and sys.argv[1] == "serve":
+        if len(sys.argv) == 4:
+            torch.set_num_threads(int(sys.argv[3]))
+        return serve(sys.argv[2])
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--ckpt", required=True)
-    ap.add_argument("--steps", type=int, default=20000)
+    ap.add_argument("--steps", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--channels", type=int, default=32)
     ap.add_argument("--batch", type=int, default=64)
-    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--lr", type=float, default=6e-4)
     ap.add_argument("--T", type=int, default=200)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--save-every", type=int, default=250)

@@ -1,5 +1,5 @@
 /**
- * `npm run lab -- make-weights ddm-unet [--steps 20000] [--channels 32] [--batch 64] [--lr 1e-3]
+ * `npm run lab -- make-weights ddm-unet [--steps 3000] [--channels 32] [--batch 64] [--lr 6e-4]
  *   [--T 200] [--seed 1] [--save-every 250] [--threads 2] [--fresh] [--out path] [--ckpt path]`
  *
  * Makes chapter 8's convolutional 28×28 digit model, public/weights/ddm/digits28unet.safetensors:
