@@ -318,7 +318,8 @@ describe('diffusion model of digits (chapter 8)', () => {
     const status = w.getByTestId('ddm-digits-status');
     const shipped = /shipped weights \((\d+) steps\)/.exec(await status.innerText());
     expect(Number(shipped?.[1])).toBeGreaterThan(0);
-    expect(await status.innerText()).toContain('28×28'); // the 28×28 model is the default
+    expect(await status.innerText()).toContain('28×28 U-Net'); // the U-Net is the default …
+    expect(await status.innerText()).toMatch(/DDIM, η = 0, 25 network calls/); // … sampled by DDIM on 25 steps
     // The canvas is painted on the next frame after the snapshot arrives.
     let first = await canvasFingerprint(grid);
     for (const until = Date.now() + 10_000; first.hi - first.lo <= 100 && Date.now() < until; ) {
@@ -339,21 +340,21 @@ describe('diffusion model of digits (chapter 8)', () => {
     await w.getByLabel('Model', { exact: true }).selectOption('14');
     await page.waitForFunction(() => /14×14/.test(document.querySelector('[data-testid="ddm-digits-status"]')?.textContent ?? ''), null, { timeout: 60_000 });
     expect(page.url()).toContain('model=14');
-    // The DDIM sampler is one select away, a live parameter (no reload of the weights), kept in the URL
-    const ddimStatus = () => /DDIM, η = 0, \d+ network calls/.test(document.querySelector('[data-testid="ddm-digits-status"]')?.textContent ?? '');
-    await w.getByLabel('Sampler', { exact: true }).selectOption('ddim');
-    await page.waitForFunction(ddimStatus, null, { timeout: 60_000 });
-    expect(page.url()).toContain('sampler=ddim');
+    // The ancestral sampler is one select away, a live parameter (no reload of the weights), kept in the URL
+    const ancestralStatus = () => /ancestral, \d+ network calls/.test(document.querySelector('[data-testid="ddm-digits-status"]')?.textContent ?? '');
+    await w.getByLabel('Sampler', { exact: true }).selectOption('ancestral');
+    await page.waitForFunction(ancestralStatus, null, { timeout: 60_000 });
+    expect(page.url()).toContain('sampler=ancestral');
     await page.reload();
     await w.waitFor({ timeout: 60_000 });
     await w.scrollIntoViewIfNeeded();
-    expect(await w.getByLabel('Sampler', { exact: true }).inputValue()).toBe('ddim');
-    await page.waitForFunction(ddimStatus, null, { timeout: 60_000 });
+    expect(await w.getByLabel('Sampler', { exact: true }).inputValue()).toBe('ancestral');
+    await page.waitForFunction(ancestralStatus, null, { timeout: 60_000 });
     expect(await w.getByTestId('ddm-digits-status').innerText()).toContain('14×14');
     expect(problems.pageErrors).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);
     await context.close();
-  }, 210_000); // 28×28 sampling: 200 reverse steps of a 3.7M-parameter network for 16 digits, twice; then the 14×14 model twice
+  }, 210_000); // the U-Net: 25 DDIM calls on 16 digits (~8 s at a load of 8), twice; then the 14×14 model twice
 
   it('offers the U-Net, kept in the URL: from scratch it samples 28×28 digits by DDIM and trains live', async () => {
     // From scratch on a short schedule, so the test needs no shipped U-Net file and samples in seconds
@@ -380,7 +381,8 @@ describe('diffusion model of digits (chapter 8)', () => {
     await button(w, 'Pause').click();
     await waitForAttr(w, 'data-status', (v) => v === 'paused' || v === 'done');
     expect(Number.isFinite((await metrics(w)).loss)).toBe(true);
-    expect(page.url()).toContain('ch8-digits.model=unet');
+    expect(await w.getByLabel('Model', { exact: true }).inputValue()).toBe('unet');
+    expect(page.url()).toContain('ch8-digits.pretrained=false');
     expect(problems.pageErrors).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);
     await context.close();

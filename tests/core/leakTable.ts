@@ -132,7 +132,7 @@ export const LEAK_TABLE: LeakRow[] = [
     params: { model: 'unet', pretrained: false, T: 10, batch: 2, steps: 6 },
     steps: 6,
     warmup: 1,
-    note: 'the U-Net from scratch (a batch-64 step takes tens of seconds on one wasm thread): 6 Adam steps and its digit sampler over T = 10',
+    note: 'the U-Net from scratch (a batch-64 step takes seconds on wasm): 6 Adam steps and its digit sampler over T = 10',
     assets: true,
   },
   ...FAMILIES.map(

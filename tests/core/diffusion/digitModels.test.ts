@@ -34,13 +34,15 @@ interface Snap {
 }
 
 describe("'ddm-digits' model choice", () => {
-  it('offers the U-Net first; an unknown model in the URL is clamped to the default with a notice', () => {
+  it('offers the U-Net first and opens on it, sampled by DDIM; an unknown model in the URL is clamped to it with a notice', () => {
     expect(DIGIT_MODELS[0]).toBe('unet');
+    const d = defaultParams(ddmDigitsParams);
+    expect([d.model, d.pretrained, d.sampler, d.eta]).toEqual(['unet', true, 'ddim', 0]);
     expect(ddmDigitsParams.model.options).toEqual(DIGIT_MODELS);
     const { values, notices } = parseParams(ddmDigitsParams, { model: 'resnet' });
-    expect(values.model).toBe(ddmDigitsParams.model.default);
+    expect(values.model).toBe('unet');
     expect(notices.map((n) => n.name)).toContain('model');
-    expect(parseParams(ddmDigitsParams, { model: 'unet' }).values.model).toBe('unet');
+    expect(parseParams(ddmDigitsParams, { model: '14' }).values.model).toBe('14');
   });
 
   it('U-Net from scratch: the shipped architecture on the demo’s T; a step trains it; DDIM samples 16 digits in [0, 1]; nothing leaks', async () => {
@@ -73,7 +75,7 @@ describe("'ddm-digits' model choice", () => {
     await expect(createDigitsSession(params, 1, without)).rejects.toThrow(/digits28unet\.safetensors could not be loaded \(could not load .*HTTP 404\).*make-weights ddm-unet/);
   });
 
-  it.skipIf(!existsSync(path.join(root, 'public', UNET_WEIGHTS_PATH)))('the shipped U-Net loads with its own T, schedule, architecture and step count', async () => {
+  it.skipIf(!existsSync(path.join(root, 'public', UNET_WEIGHTS_PATH)))('the shipped U-Net loads with its own T, schedule, architecture and step count, and trains on', async () => {
     const file = decodeUnetModel(readFileSync(path.join(root, 'public', UNET_WEIGHTS_PATH)));
     const session = await createDigitsSession({ ...defaultParams(ddmDigitsParams), model: 'unet', pretrained: true, T: 50 }, 1, loadAsset);
     expect(session.net.config).toEqual(file.config);
@@ -82,6 +84,11 @@ describe("'ddm-digits' model choice", () => {
     const got = await session.net.getWeights();
     expect(got.map((w) => w.length)).toEqual(file.tensors.map((w) => w.length));
     expect(Array.from(got[4])).toEqual(Array.from(file.tensors[4]));
+    // live training from the shipped weights
+    session.setParams({ batch: 4 });
+    const { loss } = await session.step();
+    expect(Number.isFinite(loss)).toBe(true);
+    expect(Array.from((await session.net.getWeights())[4])).not.toEqual(Array.from(file.tensors[4]));
     session.dispose();
   }, 60_000);
 });
