@@ -208,7 +208,7 @@ def grad_check(weights, inputs):
 def serve(weights):
     """eps_theta for the book's sampler over pipes (scripts/lab/torchUnet.ts): reads requests
     (int32 n, int32 t, n*784 float32 x_t, little-endian) from stdin until it closes, answers each
-    with n*784 float32 predictions on stdout. Evaluates in chunks of 500 rows."""
+    with n*784 float32 predictions on stdout. Evaluates in chunks of 64 rows (larger chunks ran slower per row here)."""
     meta, net = load_net(weights)
     table = torch.from_numpy(time_embeddings(meta["T"], EMBED))
     inp, out = sys.stdin.buffer, sys.stdout.buffer
@@ -225,8 +225,8 @@ def serve(weights):
         x = torch.from_numpy(np.frombuffer(read(4 * n * 784), dtype="<f4").copy()).reshape(n, 1, 28, 28)
         res = []
         with torch.no_grad():
-            for i in range(0, n, 500):
-                xi = x[i:i + 500]
+            for i in range(0, n, 64):
+                xi = x[i:i + 64]
                 res.append(net(xi, table[torch.full((xi.shape[0],), t)]).reshape(-1, 784))
         out.write(torch.cat(res).numpy().astype("<f4").tobytes())
         out.flush()

@@ -9,7 +9,7 @@ import { chapter1Numbers, chapter2Numbers } from '../core/em/chapterNumbers';
 import { chapter2StandardErrorNumbers } from '../core/em/standardErrorNumbers';
 import { chapter9Numbers } from '../core/vi/estimator/chapterNumbers';
 import { chapter8Numbers } from '../core/diffusion/chapterNumbers';
-import { SAMPLE_SETS, twoProportionZ, YARDSTICK_DDIM_STEPS, yardstickNumbers } from '../core/diffusion/yardstickNumbers';
+import { SAMPLE_SETS, twoProportionZ, UNET_DDIM_STEPS, YARDSTICK_DDIM_STEPS, yardstickNumbers } from '../core/diffusion/yardstickNumbers';
 import { aggregatePosteriorNumbers, chapter7Numbers } from '../core/vae/chapterNumbers';
 import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
 import { chapter6Numbers } from '../core/vi/amortized/chapterNumbers';
@@ -108,6 +108,23 @@ export const computedRegistry: Record<string, () => string> = {
   'ch8-pixel28-blocks': () => String(yardstickNumbers().pixel28Model.blocks),
   'ch8-pixel28-T': () => String(yardstickNumbers().pixel28Model.T),
   'ch8-pixel28-batch': () => String(yardstickNumbers().pixel28Model.batch),
+  'ch8-unet-steps': () => yardstickNumbers().unetModel.steps.toLocaleString('en-US'),
+  'ch8-unet-params': () => yardstickNumbers().unetModel.parameters.toLocaleString('en-US'),
+  'ch8-unet-channels': () => String(yardstickNumbers().unetModel.channels),
+  'ch8-unet-channels2': () => String(2 * yardstickNumbers().unetModel.channels),
+  'ch8-unet-batch': () => String(yardstickNumbers().unetModel.batch),
+  'ch8-unet-check-chains': () => String(yardstickNumbers().unetCheck.chains),
+  /** |z| of the U-Net's (DDIM) confident share against another row's (the chapter says which side) */
+  ...Object.fromEntries(
+    (['gaussian', 'pixel14', 'pixel14-ddim', 'pixel28', 'pixel28-ddim', 'vae-prior'] as const).map((other) => [
+      `ch8-yard-unet-z-${other}`,
+      () => {
+        const { n, rows } = yardstickNumbers();
+        return Math.abs(twoProportionZ(rows['unet-ddim'].confident, rows[other].confident, n)).toFixed(1);
+      },
+    ]),
+  ),
+  'ch8-unet-ddim-steps': () => String(UNET_DDIM_STEPS),
   ...Object.fromEntries(
     SAMPLE_SETS.flatMap((set) => [
       [`ch8-yard-${set}-confident`, () => yardstickNumbers().rows[set].confident.toFixed(3)],

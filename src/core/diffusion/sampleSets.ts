@@ -11,6 +11,7 @@
  *   pixel28      the shipped 28×28 pixel-space model (residual MLP)
  *   pixel14-ddim, pixel28-ddim   the same two models sampled by DDIM with η = 0 on
  *                YARDSTICK_DDIM_STEPS of their T steps (./ddim.ts) instead of the ancestral chain
+ *   unet-ddim    the shipped 28×28 U-Net by DDIM with η = 0 on UNET_DDIM_STEPS steps (./unetSampleSets.ts)
  * drawPixelModelSamples draws from any of the demo's shipped pixel models (the U-Net included).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -24,6 +25,7 @@ import { DIGIT_SIDE, toIntensities } from './digits';
 import { createLatentSession, ddmLatentParams } from './latentDemo';
 import { ddimSample } from './ddim';
 import { ancestralSample } from './sampler';
+import { drawUnetSet, type UnetEngine } from './unetSampleSets';
 import { YARDSTICK_DDIM_STEPS, type SampleSetName } from './yardstickNumbers';
 
 export { SAMPLE_SETS, type SampleSetName } from './yardstickNumbers';
@@ -31,9 +33,18 @@ export { SAMPLE_SETS, type SampleSetName } from './yardstickNumbers';
 const D = 784;
 
 /** n draws of the named set. @returns [n*784] in [0, 1] */
-export async function drawSampleSet(name: SampleSetName, n: number, seed: number, loadAsset: AssetLoader): Promise<Float32Array> {
+export async function drawSampleSet(
+  name: SampleSetName,
+  n: number,
+  seed: number,
+  loadAsset: AssetLoader,
+  /** evaluates the U-Net's ε_θ for the unet sets (default: the tfjs network) */
+  unetEngine?: () => Promise<UnetEngine> | UnetEngine,
+): Promise<Float32Array> {
   const rng = createRng(seed);
   switch (name) {
+    case 'unet-ddim':
+      return drawUnetSet('ddim', n, seed, loadAsset, unetEngine);
     case 'training': {
       const { trainImages } = await loadMnistArrays(loadAsset);
       const total = trainImages.length / D;
@@ -71,7 +82,8 @@ export async function drawSampleSet(name: SampleSetName, n: number, seed: number
  * n digits from a shipped pixel-space model of the 'ddm-digits' demo, by its ancestral chain
  * (σ_t² the demo's default variance) or by DDIM with η = 0 on YARDSTICK_DDIM_STEPS of its T steps
  * (the pixel*-ddim rows); the chain's last mean x̂_0, clipped to [−1, 1], as intensities; the 14×14
- * model's pixels repeated 2×2. @param rng the draws (a fresh createRng(seed) unless given) @returns [n*784] in [0, 1]
+ * model's pixels repeated 2×2. @param rng the draws (a fresh createRng(seed) unless given; the U-Net draws
+ * per chain from seed, ./unetSampleSets.ts) @returns [n*784] in [0, 1]
  */
 export async function drawPixelModelSamples(
   model: DigitModel,
@@ -81,6 +93,8 @@ export async function drawPixelModelSamples(
   loadAsset: AssetLoader,
   rng: Rng = createRng(seed),
 ): Promise<Float32Array> {
+  // the U-Net's chains draw from per-chain streams, so these are the yardstick rows' samples whatever n
+  if (model === 'unet') return drawUnetSet(sampler, n, seed, loadAsset);
   const session = await createDigitsSession({ ...defaultParams(ddmDigitsParams), model, pretrained: true }, seed, loadAsset);
   try {
     const { predict, schedule, config } = session.net;

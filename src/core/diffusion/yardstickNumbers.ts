@@ -11,10 +11,11 @@
  * an amount that depends on n (the 'training' row is that floor for real digits).
  */
 import type { YardstickScore } from '../metrics/yardstick';
+import type { UnetModelFacts } from './unetWeights';
 import numbers from './yardstickNumbers.json';
 
 /** The sets of ./sampleSets.ts (named here, free of tfjs, so the page's computed numbers can list them). */
-export const SAMPLE_SETS = ['training', 'gaussian', 'vae-prior', 'code-gaussian', 'latent', 'pixel14', 'pixel28', 'pixel14-ddim', 'pixel28-ddim'] as const;
+export const SAMPLE_SETS = ['training', 'gaussian', 'vae-prior', 'code-gaussian', 'latent', 'pixel14', 'pixel28', 'pixel14-ddim', 'pixel28-ddim', 'unet-ddim'] as const;
 export type SampleSetName = (typeof SAMPLE_SETS)[number];
 
 export const YARDSTICK_N = 2000;
@@ -29,6 +30,7 @@ export const YARDSTICK_SEEDS: Record<SampleSetName, number> = {
   pixel28: 8107,
   'pixel14-ddim': 8108,
   'pixel28-ddim': 8109,
+  'unet-ddim': 8111,
 };
 
 /** The *-ddim rows: the same pixel models sampled by deterministic DDIM (η = 0) on this many of their T steps. */
@@ -41,6 +43,27 @@ export const YARDSTICK_DDIM_STEPS = 100;
 export const CHECK_SETS: readonly SampleSetName[] = ['pixel14', 'pixel28', 'pixel14-ddim', 'pixel28-ddim'];
 export const CHECK_N = 300;
 
+/**
+ * The U-Net's row (./unetSampleSets.ts): DDIM with η = 0 on UNET_DDIM_STEPS steps, the digits widget's
+ * default. 2,000 chains of its convolutions take far too long in tfjs here, so
+ * scripts/yardstickNumbers.ts draws them with the book's sampler and random numbers but evaluates
+ * ε_θ with the network's PyTorch twin (an ancestral row over all T = 200 steps, ~2 hours of PyTorch on
+ * this loaded machine, is not in the table). Their chains are per-chain streams (./chainRng.ts), and the
+ * table stores the first UNET_CHECK_CHAINS samples' predicted labels and mean intensities, which
+ * tests/core/diffusion/yardstickUnet.test.ts redraws with the tfjs network.
+ */
+export const TORCH_SETS: readonly SampleSetName[] = ['unet-ddim'];
+export const UNET_DDIM_STEPS = 25;
+export const UNET_CHECK_CHAINS = 16;
+
+/** What the check of a TORCH_SETS row stores about its first chains. */
+export interface ChainCheck {
+  /** the classifier's label of each sample */
+  labels: number[];
+  /** each sample's mean intensity */
+  means: number[];
+}
+
 export interface YardstickTable {
   n: number;
   seeds: Record<SampleSetName, number>;
@@ -49,7 +72,12 @@ export interface YardstickTable {
   check: { n: number; rows: Partial<Record<SampleSetName, YardstickScore>> };
   /** The scored 28×28 model's recipe, read from its weights file's metadata (the chapter quotes it). */
   pixel28Model: PixelModelFacts;
+  /** TORCH_SETS' first UNET_CHECK_CHAINS samples */
+  unetCheck: { chains: number; rows: Partial<Record<SampleSetName, ChainCheck>> };
+  /** The scored U-Net's recipe, from its weights file. */
+  unetModel: UnetModelFacts;
 }
+
 
 export interface PixelModelFacts {
   steps: number;
