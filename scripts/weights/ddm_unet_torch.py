@@ -23,7 +23,10 @@ up2 is nearest-neighbour upsampling. Convolutions are 'same' with zero padding.
        python3 ddm_unet_torch.py serve WEIGHTS.safetensors [THREADS]        (eps_theta over pipes, for the yardstick)
 usage: python3 ddm_unet_torch.py --data train28.f32 --out digits28unet.safetensors --ckpt ckpt.pt
          [--steps 3000] [--seed 1] [--channels 32] [--batch 64] [--lr 6e-4] [--T 200]
-         [--fresh] [--threads 2]
+         [--fresh] [--threads 2] [--warmup 500] [--init WEIGHTS.safetensors]
+--init continues training from a book weights file (its averaged weights, read as float32) with a fresh
+Adam state and the average started at those weights; the new file's metadata records where it began
+(initFrom, initSteps) and counts `steps` from there.
 """
 import argparse, json, math, os, struct, sys, time
 import numpy as np
@@ -34,7 +37,7 @@ EMBED = 64
 HIDDEN = 128
 GROUPS = 8
 GN_EPS = 1e-5
-WARMUP = 500
+WARMUP = 500  # default steps of linear warm-up (--warmup)
 LR_FLOOR = 0.05
 EMA_DECAY = 0.999
 
@@ -254,6 +257,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--save-every", type=int, default=250)
     ap.add_argument("--fresh", action="store_true")
+    ap.add_argument("--warmup", type=int, default=WARMUP)
+    ap.add_argument("--init", default=None)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     X = torch.from_numpy(np.fromfile(a.data, dtype=np.float32).reshape(-1, 1, 28, 28))
@@ -266,28 +271,38 @@ def main():
     torch.manual_seed(a.seed)
     net = UNet(a.channels)
     opt = torch.optim.Adam(net.parameters(), lr=a.lr)
+    init_meta = None
+    if a.init:
+        init_meta, net = load_net(a.init)
+        if net.C != a.channels or init_meta["T"] != a.T:
+            sys.exit(f"--init {a.init} has {net.C} channels and T = {init_meta['T']}; this run asks for {a.channels} and {a.T}")
+        opt = torch.optim.Adam(net.parameters(), lr=a.lr)
     ema = [p.detach().clone() for p in net.ordered()]
     done = 0
     if os.path.exists(a.ckpt) and not a.fresh:
         ck = torch.load(a.ckpt)
         net.load_state_dict(ck["net"]); opt.load_state_dict(ck["opt"]); ema = ck["ema"]; done = ck["step"]
+        init_meta = ck.get("init_meta", init_meta)  # the file --init named may since have been overwritten
         torch.set_rng_state(ck["rng"])
         print(f"resumed from {a.ckpt} at step {done}", flush=True)
     params = sum(p.numel() for p in net.parameters())
     print(f"{params} parameters: U-Net, {a.channels} base channels, T = {a.T}, batch {a.batch}, torch {torch.__version__}, {torch.get_num_threads()} thread(s)", flush=True)
 
     def lr_at(k):
-        if k <= WARMUP:
-            return a.lr * k / WARMUP
-        u = min(1.0, (k - WARMUP) / max(1, a.steps - WARMUP))
+        if k <= a.warmup:
+            return a.lr * k / a.warmup
+        u = min(1.0, (k - a.warmup) / max(1, a.steps - a.warmup))
         return a.lr * (LR_FLOOR + (1 - LR_FLOOR) * 0.5 * (1 + math.cos(math.pi * u)))
 
     def save(k):
         tensors = [(nm, e.numpy()) for (nm, _), e in zip(tensor_shapes(a.channels), ema)]
         meta = {"side": 28, "T": a.T, "schedule": "cosine", "steps": k, "plannedSteps": a.steps, "seed": a.seed, "lr": a.lr,
-                "lrFloor": LR_FLOOR, "batch": a.batch, "warmup": WARMUP, "emaDecayPerStep": EMA_DECAY,
+                "lrFloor": LR_FLOOR, "batch": a.batch, "warmup": a.warmup, "emaDecayPerStep": EMA_DECAY,
                 "engine": f"torch {torch.__version__}", "channels": a.channels, "embedDim": EMBED, "hidden": HIDDEN,
                 "groups": GROUPS}
+        if init_meta is not None:
+            meta.update({"initFrom": os.path.basename(a.init), "initSteps": init_meta["steps"], "steps": init_meta["steps"] + k,
+                         "stepsThisRun": k})
         write_book_safetensors(a.out, "ddm-unet-denoiser", tensors, meta)
 
     t0, avg = time.time(), 0.0
@@ -304,7 +319,8 @@ def main():
         loss.backward()
         opt.step()
         with torch.no_grad():
-            d = EMA_DECAY if k > WARMUP else 0.0  # the average starts after the warm-up
+            # the average starts after the warm-up, or at once from --init's weights
+            d = EMA_DECAY if (k > a.warmup or init_meta is not None) else 0.0
             for e, p in zip(ema, net.ordered()):
                 e.mul_(d).add_(p.detach(), alpha=1 - d)
         avg += loss.item() / 50
@@ -313,7 +329,7 @@ def main():
             avg = 0.0
         if k % a.save_every == 0 or k == a.steps:
             save(k)
-            torch.save({"net": net.state_dict(), "opt": opt.state_dict(), "ema": ema, "step": k, "rng": torch.get_rng_state()}, a.ckpt + ".part")
+            torch.save({"net": net.state_dict(), "opt": opt.state_dict(), "ema": ema, "step": k, "rng": torch.get_rng_state(), "init_meta": init_meta}, a.ckpt + ".part")
             os.replace(a.ckpt + ".part", a.ckpt)
     print(f"wrote {a.out}", flush=True)
 

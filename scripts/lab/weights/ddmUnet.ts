@@ -1,6 +1,6 @@
 /**
  * `npm run lab -- make-weights ddm-unet [--steps 3000] [--channels 32] [--batch 64] [--lr 6e-4]
- *   [--T 200] [--seed 1] [--save-every 250] [--threads 2] [--fresh] [--out path] [--ckpt path]`
+ *   [--T 200] [--seed 1] [--save-every 250] [--threads 2] [--warmup 500] [--init weights] [--fresh] [--out path] [--ckpt path]`
  *
  * Makes chapter 8's convolutional 28×28 digit model, public/weights/ddm/digits28unet.safetensors:
  * the U-Net of src/core/diffusion/unetDenoiser.ts, trained by PyTorch
@@ -18,7 +18,7 @@ import { runTorchTrainer } from './torchEngine';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The trainer flags the lab passes on to the script as given. */
-export const UNET_TRAINER_FLAGS = ['steps', 'seed', 'channels', 'batch', 'lr', 'T', 'save-every', 'threads'] as const;
+export const UNET_TRAINER_FLAGS = ['steps', 'seed', 'channels', 'batch', 'lr', 'T', 'save-every', 'threads', 'warmup', 'init'] as const;
 
 export async function makeDdmUnetWeights(args: readonly string[]): Promise<void> {
   const flag = flagReader(args);

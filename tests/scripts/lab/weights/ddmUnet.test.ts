@@ -3,7 +3,7 @@
  * ddm-digits --engine torch`: the trainer's command line carries exactly the flags given, an
  * interpreter without torch is refused with a message naming what to install, and (where torch is
  * installed) a 2-step run writes a U-Net weights file whose metadata records the flags, and a second
- * run resumes from its checkpoint.
+ * run resumes from its checkpoint; --init continues from a weights file and records where it began.
  */
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,5 +69,24 @@ describe.skipIf(!hasTorch)('make-weights ddm-unet with torch installed', () => {
     const straight = path.join(dir, 'straight.safetensors');
     await makeDdmUnetWeights(['--steps', '3', '--fresh', ...common, '--out', straight, '--ckpt', path.join(dir, 'straight.ckpt.pt')]);
     expect(inWeight(resumed)).toEqual(inWeight(weights(straight)));
+  }, 240_000);
+  it('--init starts from a weights file: at lr 0 it writes those weights back, and the metadata counts steps on from the file’s', async () => {
+    const common = ['--channels', '8', '--batch', '4', '--T', '50', '--save-every', '1', '--threads', '1', '--fresh'];
+    const start = path.join(dir, 'start.safetensors');
+    await makeDdmUnetWeights(['--steps', '2', '--lr', '0.5', ...common, '--out', start, '--ckpt', path.join(dir, 'start.ckpt.pt')]);
+    const still = path.join(dir, 'still.safetensors');
+    await makeDdmUnetWeights(['--steps', '2', '--lr', '0', '--warmup', '1', '--init', start, ...common, '--out', still, '--ckpt', path.join(dir, 'still.ckpt.pt')]);
+    const a = decodeSafetensors(readFileSync(start), 'ddm-unet-denoiser');
+    const b = decodeSafetensors(readFileSync(still), 'ddm-unet-denoiser');
+    expect(b.meta).toMatchObject({ initFrom: 'start.safetensors', initSteps: 2, steps: 4, stepsThisRun: 2, warmup: 1 });
+    expect(b.tensors.map((t) => t.name)).toEqual(a.tensors.map((t) => t.name));
+    const plain = (d: ArrayLike<number>) => Array.from(d, (v) => v + 0); // -0 + 0 is 0: the average of a zero may lose its sign
+    for (const [i, t] of b.tensors.entries()) expect(plain(t.data)).toEqual(plain(a.tensors[i].data));
+    const moved = path.join(dir, 'moved.safetensors');
+    await makeDdmUnetWeights(['--steps', '2', '--lr', '0.5', '--warmup', '1', '--init', start, ...common, '--out', moved, '--ckpt', path.join(dir, 'moved.ckpt.pt')]);
+    const c = decodeSafetensors(readFileSync(moved), 'ddm-unet-denoiser');
+    const w = (doc: typeof a) => Array.from(doc.tensors.find((t) => t.name === 'in.weight')!.data);
+    expect(w(c)).not.toEqual(w(a));
+    await expect(makeDdmUnetWeights(['--steps', '1', '--init', start, ...common.map((v) => (v === '8' ? '16' : v)), '--out', path.join(dir, 'bad.safetensors'), '--ckpt', path.join(dir, 'bad.ckpt.pt')])).rejects.toThrow(/exited with 1/);
   }, 240_000);
 });
