@@ -15,22 +15,10 @@ import { defaultParams } from '../../src/core/params';
 import { createRng } from '../../src/core/random';
 import type { AssetLoader } from '../../src/core/vae/data';
 import { ddmStepMatmulShapes, resStepMatmulShapes } from './matmulShapes';
+import { checkNoLeak, medianMs } from './jobScaffold';
 import type { JobBudget } from './modelJobs';
-import { percentile } from './stats';
 import { measureStepVsMatmul } from './stepVsMatmul';
 import type { BenchResult } from './types';
-
-/** Median wall time of `reps` calls after one warm-up. */
-async function medianMs(fn: () => Promise<unknown>, reps: number): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return percentile(times, 0.5);
-}
 
 export async function latentJob(loadAsset: AssetLoader, budget: JobBudget = {}, reps = 5): Promise<BenchResult> {
   const before = tf.memory().numTensors;
@@ -41,14 +29,16 @@ export async function latentJob(loadAsset: AssetLoader, budget: JobBudget = {}, 
   let result: BenchResult;
   try {
     const rng = createRng(3);
-    const latentMs = await medianMs(() => latent.sampleDigits(LATENT_SHOWN, rng), reps);
+    const latentMs = await medianMs(() => latent.sampleDigits(LATENT_SHOWN, rng), reps, 1);
     const pixelMs = await medianMs(
       () => ancestralSample(pixel.net.predict, pixel.net.schedule, LATENT_SHOWN, pixel.net.config.dim, rng, { variance: pixel.params.variance, clipX0: [-1, 1] }),
       reps,
+      1,
     );
     const pixel28Ms = await medianMs(
       () => ancestralSample(pixel28.net.predict, pixel28.net.schedule, LATENT_SHOWN, pixel28.net.config.dim, rng, { variance: pixel28.params.variance, clipX0: [-1, 1] }),
       reps,
+      1,
     );
     const rc = (pixel28.net as ResMlpDenoiser).config;
     const train28 = await measureStepVsMatmul({
@@ -82,7 +72,6 @@ export async function latentJob(loadAsset: AssetLoader, budget: JobBudget = {}, 
     pixel28.dispose();
     scratch.dispose();
   }
-  const after = tf.memory().numTensors;
-  if (after !== before) throw new Error(`the latent bench leaked ${after - before} tensors`);
+  checkNoLeak(before, 'the latent bench');
   return result;
 }

@@ -13,6 +13,7 @@ import { createRng } from '../../src/core/random';
 import { loadMnistArrays, type AssetLoader } from '../../src/core/vae/data';
 import { DEFAULT_SCHEDULE, PRETRAINED_SEED, PRETRAINED_SHAPES } from '../../src/core/vae/pretrained';
 import { VaeTrainer } from '../../src/core/vae/trainer';
+import { checkNoLeak } from './jobScaffold';
 import { ddmSampleMatmulShapes, ddmStepMatmulShapes, matmulFlops, vaeStepMatmulShapes } from './matmulShapes';
 import { gflopsPerSecond, matmulShare, percentile } from './stats';
 import { kernelCountRows, kernelsPerStep } from './opCount';
@@ -20,12 +21,6 @@ import { matmulRunner, measureStepVsMatmul, type StepVsMatmulOptions } from './s
 import type { BenchResult } from './types';
 
 export type JobBudget = Pick<StepVsMatmulOptions, 'warmups' | 'maxReps' | 'minReps' | 'budgetMs'>;
-
-/** Throws when the workload left tensors behind (a leak would also slow every later step). */
-function checkNoLeak(before: number, what: string): void {
-  const after = tf.memory().numTensors;
-  if (after !== before) throw new Error(`${what} leaked ${after - before} tensors`);
-}
 
 /** The VAE step of the chapter's default model, against its eleven products. */
 export async function vaeStepJob(loadAsset: AssetLoader, budget: JobBudget = {}): Promise<BenchResult> {

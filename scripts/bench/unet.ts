@@ -8,27 +8,13 @@
  * asks for it. Not 'auto': in headless Chromium here it did not finish the job in 180 s (software
  * WebGL), and the other entries already report what the book's probe picks.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { useBackend } from '../../tests/support/tf';
-import { nodeAssetLoader } from '../lab/run';
-import { BROWSER_BUDGET, browserJobRows, errorCell } from './browserJobs';
-import type { BenchContext, BenchEntry, BenchResult } from './types';
+import { BROWSER_BUDGET, browserJobRows } from './browserJobs';
+import { nodeWasmAndBrowserEntry } from './jobEntry';
+import type { BenchEntry } from './types';
 import { unetJob } from './unetJob';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-export const unetBench: BenchEntry = {
-  name: 'unet',
-  async run(ctx: BenchContext) {
-    const out: BenchResult = {};
-    try {
-      await useBackend('wasm');
-      for (const [k, v] of Object.entries(await unetJob(nodeAssetLoader(root), BROWSER_BUDGET.unet))) out[`node_wasm_${k}`] = v;
-    } catch (err) {
-      out.node_wasm_error = errorCell(err);
-    }
-    Object.assign(out, await browserJobRows(ctx, 'unet', ['wasm'], BROWSER_BUDGET.unet, true));
-    return out;
-  },
-};
+export const unetBench: BenchEntry = nodeWasmAndBrowserEntry(
+  'unet',
+  (loadAsset) => unetJob(loadAsset, BROWSER_BUDGET.unet),
+  (ctx) => browserJobRows(ctx, 'unet', ['wasm'], BROWSER_BUDGET.unet, true),
+);

@@ -17,23 +17,13 @@ import { defaultParams } from '../../src/core/params';
 import { createRng } from '../../src/core/random';
 import type { AssetLoader } from '../../src/core/vae/data';
 import { convFlops, convRunner, unetForwardConvShapes, unetStepConvShapes } from './convShapes';
+import { checkNoLeak, medianMs } from './jobScaffold';
 import type { JobBudget } from './modelJobs';
-import { gflopsPerSecond, matmulShare, percentile } from './stats';
+import { gflopsPerSecond, matmulShare } from './stats';
 import { measureStepVsReference } from './stepVsMatmul';
 import type { BenchResult } from './types';
 
 const SHOWN = 16;
-
-/** Median wall time of `reps` calls. */
-async function medianMs(fn: () => Promise<unknown>, reps: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return percentile(times, 0.5);
-}
 
 /**
  * Sampling is timed after a warm-up of a few network calls (kernels compiled, memory grown), each
@@ -96,7 +86,6 @@ export async function unetJob(loadAsset: AssetLoader, budget: JobBudget = {}, op
   } finally {
     session.dispose();
   }
-  const after = tf.memory().numTensors;
-  if (after !== before) throw new Error(`the U-Net bench leaked ${after - before} tensors`);
+  checkNoLeak(before, 'the U-Net bench');
   return result;
 }
