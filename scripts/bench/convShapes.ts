@@ -4,7 +4,7 @@
  * matmulRunner. Every convolution is stride 1, 'same' padding, NHWC.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ReferenceRunner } from './stepVsMatmul';
+import { pairRunner, type ReferenceRunner } from './stepVsMatmul';
 
 /** A convolution of x [n, size, size, ci] with K [k, k, ci, co]. */
 export interface ConvShape {
@@ -55,21 +55,8 @@ export function unetStepConvShapes(n: number, C: number, side: number): ConvShap
 
 /** The convolutions alone (tf.conv2d, the backend's forward kernel), one readback of the last. */
 export function convRunner(shapes: readonly ConvShape[]): ReferenceRunner {
-  const operands = shapes.map((c) => [tf.randomNormal([c.n, c.size, c.size, c.ci]), tf.randomNormal([c.k, c.k, c.ci, c.co])] as [tf.Tensor4D, tf.Tensor4D]);
-  return {
-    async run() {
-      const outs = operands.map(([x, K]) => tf.conv2d(x, K, 1, 'same'));
-      await outs[outs.length - 1].data();
-      tf.dispose(outs);
-    },
-    /** Fresh filters (untimed): a step's filters are new tensors after every update, so any packing is paid again. */
-    renew() {
-      for (const pair of operands) {
-        const old = pair[1];
-        pair[1] = tf.add(old, 0);
-        old.dispose();
-      }
-    },
-    dispose: () => operands.forEach((pair) => tf.dispose(pair)),
-  };
+  return pairRunner(
+    shapes.map((c) => [tf.randomNormal([c.n, c.size, c.size, c.ci]), tf.randomNormal([c.k, c.k, c.ci, c.co])] as [tf.Tensor4D, tf.Tensor4D]),
+    (x, K) => tf.conv2d(x, K, 1, 'same'),
+  );
 }

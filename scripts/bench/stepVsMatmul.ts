@@ -43,33 +43,41 @@ export interface StepVsMatmul {
 }
 
 /**
- * The products alone: every matMul issued, then one readback of the last. Backends run ops in
- * order (wasm and cpu synchronously, WebGL/WebGPU in one queue), so reading the last result waits
- * for all of them, and the products pay one readback, as the step does.
+ * A binary kernel alone on pairs of operands (the runner owns them): every op issued, then one
+ * readback of the last. Backends run ops in order (wasm and cpu synchronously, WebGL/WebGPU in one
+ * queue), so reading the last result waits for all of them, and the kernels pay one readback, as
+ * the step does.
  */
-export function matmulRunner(shapes: readonly MatmulShape[]): ReferenceRunner {
-  const operands = shapes.map(([m, k, n]) => [tf.randomNormal([m, k]), tf.randomNormal([k, n])]);
+export function pairRunner<T extends tf.Tensor>(operands: [T, T][], op: (a: T, b: T) => tf.Tensor): ReferenceRunner {
   return {
     async run() {
-      const outs = operands.map(([a, b]) => tf.matMul(a, b));
+      const outs = operands.map(([a, b]) => op(a, b));
       await outs[outs.length - 1].data();
       tf.dispose(outs);
     },
     /**
      * Replaces every right operand by a fresh copy (untimed). The wasm backend packs a matMul's
-     * right operand for XNNPACK and caches the packing per tensor; a training step's operands are
-     * new tensors every step, so it pays the packing each time. Renewing before each run measures
-     * products that pay it too.
+     * right operand (a convolution's filter) for XNNPACK and caches the packing per tensor; a
+     * training step's operands are new tensors every step, so it pays the packing each time.
+     * Renewing before each run measures kernels that pay it too.
      */
     renew() {
       for (const pair of operands) {
         const old = pair[1];
-        pair[1] = tf.add(old, 0);
+        pair[1] = tf.add(old, 0) as T;
         old.dispose();
       }
     },
     dispose: () => operands.forEach((pair) => tf.dispose(pair)),
   };
+}
+
+/** The products alone (tf.matMul on [m, k] × [k, n] each). */
+export function matmulRunner(shapes: readonly MatmulShape[]): ReferenceRunner {
+  return pairRunner(
+    shapes.map(([m, k, n]) => [tf.randomNormal([m, k]), tf.randomNormal([k, n])] as [tf.Tensor2D, tf.Tensor2D]),
+    (a, b) => tf.matMul(a, b),
+  );
 }
 
 /** Bare kernels to time a step against: run them all (one readback), renew their operands, free them. */

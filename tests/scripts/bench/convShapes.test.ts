@@ -2,12 +2,11 @@
  * The U-Net's convolutions as the bench times them: one per convolution weight of the network
  * (their k²·c_in·c_out add up to the file's convolution weights, from unetTensorShapes), at the
  * levels' sizes; a training step's work is forward + filter gradient + input gradient (none for the
- * input convolution); the runner computes each convolution and frees what it made.
+ * input convolution). The runner (convRunner) is tested with the other runners in ./stepVsMatmul.test.ts.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { convFlops, convRunner, unetForwardConvShapes, unetStepConvShapes } from '../../../scripts/bench/convShapes';
+import { describe, expect, it } from 'vitest';
+import { convFlops, unetForwardConvShapes, unetStepConvShapes } from '../../../scripts/bench/convShapes';
 import { unetTensorShapes } from '../../../src/core/diffusion/unetDenoiser';
-import { useBackend } from '../../support/tf';
 
 const C = 32;
 const config = { dim: 784, side: 28, channels: C, embedDim: 64, hidden: 128, groups: 8 };
@@ -29,22 +28,5 @@ describe('unetForwardConvShapes', () => {
     const fwd = unetForwardConvShapes(8, C, 28);
     const first = convFlops([fwd[0]]);
     expect(convFlops(unetStepConvShapes(8, C, 28))).toBe(3 * convFlops(fwd) - first);
-  });
-});
-
-describe('convRunner', () => {
-  let tf: Awaited<ReturnType<typeof useBackend>>;
-  beforeAll(async () => {
-    tf = await useBackend('wasm');
-  }, 60_000);
-
-  it('runs, renews and disposes without leaking tensors', async () => {
-    const start = tf.memory().numTensors;
-    const runner = convRunner(unetForwardConvShapes(2, 8, 28));
-    await runner.run();
-    runner.renew();
-    await runner.run();
-    runner.dispose();
-    expect(tf.memory().numTensors).toBe(start);
   });
 });
