@@ -6,13 +6,16 @@
  *   npx tsx scripts/yardstickNumbers.ts
  *   npx tsx scripts/yardstickNumbers.ts --check-only   (keeps the rows, rewrites the `check` block)
  *   npx tsx scripts/yardstickNumbers.ts --rows gaussian,latent   (rewrites those rows and their `check` rows)
+ * Every row it scores gets its three standard errors (`se`; the Fréchet distance's bootstrapped with
+ * FRECHET_BOOTSTRAP, about a minute a row); a re-scored row's change from the stored one is printed.
  * The U-Net's rows (TORCH_SETS) evaluate ε_θ with the network's PyTorch twin (scripts/lab/torchUnet.ts;
  * needs python3-torch): about 20 minutes for both on this 2-core machine, against hours in tfjs.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { drawSampleSet, SAMPLE_SETS, type SampleSetName } from '../src/core/diffusion/sampleSets';
-import { CHECK_N, CHECK_SETS, TORCH_SETS, UNET_CHECK_CHAINS, YARDSTICK_N, YARDSTICK_SEEDS, type ChainCheck, type YardstickTable } from '../src/core/diffusion/yardstickNumbers';
-import { loadYardstick, type Yardstick, type YardstickScore } from '../src/core/metrics/yardstick';
+import { CHECK_N, CHECK_SETS, TORCH_SETS, UNET_CHECK_CHAINS, YARDSTICK_N, YARDSTICK_SEEDS, type ChainCheck, type YardstickRow, type YardstickTable } from '../src/core/diffusion/yardstickNumbers';
+import { loadYardstick, type Yardstick } from '../src/core/metrics/yardstick';
+import { FRECHET_BOOTSTRAP } from '../src/core/metrics/yardstickErrors';
 import { argmax } from '../src/core/metrics/digitClassifier';
 import { unetModelFacts, UNET_WEIGHTS_PATH } from '../src/core/diffusion/unetWeights';
 import { torchUnetPredictor } from './lab/torchUnet';
@@ -21,16 +24,17 @@ import { useBackend } from '../tests/support/tf';
 import { nodeAssetLoader } from './lab/run';
 
 const OUT = 'src/core/diffusion/yardstickNumbers.json';
+const METRICS = ['confident', 'labelEntropy', 'frechet'] as const;
 
 async function main(): Promise<void> {
   await useBackend('wasm');
   const load = nodeAssetLoader(process.cwd());
   const yardstick = await loadYardstick(load);
-  const rows = {} as Record<SampleSetName, YardstickScore>;
+  const rows = {} as Record<SampleSetName, YardstickRow>;
   const unetCheck: YardstickTable['unetCheck'] = { chains: UNET_CHECK_CHAINS, rows: {} };
   const at = process.argv.indexOf('--rows');
   const redo = process.argv.includes('--check-only') ? [] : at >= 0 ? process.argv[at + 1].split(',') : [...SAMPLE_SETS];
-  const previous = redo.length < SAMPLE_SETS.length ? (JSON.parse(readFileSync(OUT, 'utf8')) as YardstickTable) : null;
+  const previous = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as YardstickTable) : null;
   for (const name of SAMPLE_SETS) {
     if (previous && !redo.includes(name)) {
       rows[name] = previous.rows[name];
@@ -40,10 +44,16 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const torch = TORCH_SETS.includes(name) ? () => torchUnetPredictor(process.cwd(), `public/${UNET_WEIGHTS_PATH}`) : undefined;
     const x = await drawSampleSet(name, YARDSTICK_N, YARDSTICK_SEEDS[name], load, torch);
-    rows[name] = await yardstick.score(x, YARDSTICK_N);
+    const r = await yardstick.scoreWithErrors(x, YARDSTICK_N);
+    rows[name] = r;
     if (torch) unetCheck.rows[name] = await chainCheck(yardstick, x, UNET_CHECK_CHAINS);
-    const r = rows[name];
-    console.log(`${name.padEnd(14)} confident ${r.confident.toFixed(3)}  entropy ${r.labelEntropy.toFixed(3)}  Fréchet ${r.frechet.toFixed(2)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const { se } = r;
+    console.log(
+      `${name.padEnd(14)} confident ${r.confident.toFixed(3)} ± ${se.confident.toFixed(4)}  entropy ${r.labelEntropy.toFixed(3)} ± ${se.labelEntropy.toFixed(4)}  ` +
+        `Fréchet ${r.frechet.toFixed(2)} ± ${se.frechet.toFixed(2)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
+    const was = previous?.rows[name];
+    if (was) console.log(`${''.padEnd(14)} change from the stored row: ${METRICS.map((m) => `${m} ${(r[m] - was[m]).toExponential(2)}`).join('  ')}`);
   }
   const check: YardstickTable['check'] = { n: CHECK_N, rows: {} };
   for (const name of CHECK_SETS) {
@@ -55,6 +65,7 @@ async function main(): Promise<void> {
     n: YARDSTICK_N,
     seeds: YARDSTICK_SEEDS,
     rows,
+    bootstrap: FRECHET_BOOTSTRAP,
     check,
     pixel28Model: pixelModelFacts(await load(PIXEL_WEIGHTS_PATH)),
     unetCheck,

@@ -8,9 +8,12 @@
  * Why 2,000 per set: a share's standard error is then at most √(0.25/2000) ≈ 0.011, so the gap
  * between the latent model's and the VAE prior's confident shares is many standard errors wide;
  * every row uses the same n because the Fréchet distance of a finite sample is biased upwards by
- * an amount that depends on n (the 'training' row is that floor for real digits).
+ * an amount that depends on n (the 'training' row is that floor for real digits). Each row stores its
+ * three standard errors (binomial, delta method, bootstrap: src/core/metrics/yardstickErrors.ts), so a
+ * comparison of two rows can be stated as a z of their difference (differenceZ there).
  */
 import type { YardstickScore } from '../metrics/yardstick';
+import type { BootstrapOptions, YardstickErrors } from '../metrics/yardstickErrors';
 import type { UnetModelFacts } from './unetWeights';
 import numbers from './yardstickNumbers.json';
 
@@ -64,10 +67,21 @@ export interface ChainCheck {
   means: number[];
 }
 
+/**
+ * A row of the table: the three scores and their standard errors (src/core/metrics/yardstickErrors.ts).
+ * `se` is absent only from a row scored before the table stored standard errors: 'unet-ddim', until
+ * `npx tsx scripts/yardstickNumbers.ts --rows unet-ddim` re-scores it (that row needs PyTorch).
+ */
+export interface YardstickRow extends YardstickScore {
+  se?: YardstickErrors;
+}
+
 export interface YardstickTable {
   n: number;
   seeds: Record<SampleSetName, number>;
-  rows: Record<SampleSetName, YardstickScore>;
+  rows: Record<SampleSetName, YardstickRow>;
+  /** how the Fréchet distances' standard errors were bootstrapped */
+  bootstrap: BootstrapOptions;
   /** CHECK_SETS scored on CHECK_N samples */
   check: { n: number; rows: Partial<Record<SampleSetName, YardstickScore>> };
   /** The scored 28×28 model's recipe, read from its weights file's metadata (the chapter quotes it). */

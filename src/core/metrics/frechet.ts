@@ -27,7 +27,11 @@ export function sqrtPsd(a: ArrayLike<number>, d: number): Float64Array {
 
 /** tr (Σ₁^{1/2} Σ₂ Σ₁^{1/2})^{1/2}: the sum of the square roots of its eigenvalues. */
 export function traceSqrtProduct(s1: ArrayLike<number>, s2: ArrayLike<number>, d: number): number {
-  const r = sqrtPsd(s1, d);
+  return traceSqrtProductWithRoot(sqrtPsd(s1, d), s2, d);
+}
+
+/** traceSqrtProduct with Σ₁^{1/2} given (@param r = sqrtPsd(Σ₁)): one eigendecomposition, not two. */
+export function traceSqrtProductWithRoot(r: ArrayLike<number>, s2: ArrayLike<number>, d: number): number {
   const m = matmul(matmul(r, s2, d, d, d), r, d, d, d);
   for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) m[i * d + j] = m[j * d + i] = (m[i * d + j] + m[j * d + i]) / 2;
   return symmetricEigen(m, d).values.reduce((a, v) => a + Math.sqrt(Math.max(v, 0)), 0);
@@ -48,9 +52,17 @@ export function gaussianStats(x: ArrayLike<number>, n: number, d: number): Gauss
 
 /** The squared Fréchet distance d² between two Gaussians (the number FID reports). */
 export function frechetDistance(a: GaussianStats, b: GaussianStats): number {
+  return frechetDistanceWithRoot(a, sqrtPsd(a.cov, a.d), b);
+}
+
+/**
+ * frechetDistance(a, b) with a's covariance root given (@param aRoot = sqrtPsd(a.cov)): for many b
+ * against one fixed a, as the yardstick's bootstrap does (./yardstickErrors.ts).
+ */
+export function frechetDistanceWithRoot(a: GaussianStats, aRoot: ArrayLike<number>, b: GaussianStats): number {
   const d = a.d;
   if (b.d !== d) throw new Error(`Fréchet distance: dimensions differ (${a.d} vs ${b.d})`);
   let dist = 0;
   for (let i = 0; i < d; i++) dist += (a.mean[i] - b.mean[i]) ** 2 + a.cov[i * d + i] + b.cov[i * d + i];
-  return Math.max(0, dist - 2 * traceSqrtProduct(a.cov, b.cov, d));
+  return Math.max(0, dist - 2 * traceSqrtProductWithRoot(aRoot, b.cov, d));
 }

@@ -9,29 +9,19 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeAssetLoader } from '../../../scripts/lab/run';
+import { describe, expect, it } from 'vitest';
 import { drawSampleSet, SAMPLE_SETS, type SampleSetName } from '../../../src/core/diffusion/sampleSets';
-import { CHECK_N, CHECK_SETS, TORCH_SETS, twoProportionZ, YARDSTICK_N, YARDSTICK_SEEDS, yardstickNumbers } from '../../../src/core/diffusion/yardstickNumbers';
-import { loadYardstick, type Yardstick, type YardstickScore } from '../../../src/core/metrics/yardstick';
+import { CHECK_N, CHECK_SETS, TORCH_SETS, twoProportionZ, YARDSTICK_N, YARDSTICK_SEEDS } from '../../../src/core/diffusion/yardstickNumbers';
+import type { YardstickScore } from '../../../src/core/metrics/yardstick';
 import { pixelModelFacts, PIXEL_WEIGHTS_PATH } from '../../../src/core/diffusion/pixelDigits';
 import { computedRegistry } from '../../../src/shell/computed';
 import { defaultParams } from '../../../src/core/params';
 import { ddmDigitsParams } from '../../../src/core/diffusion/ddmDigitsDemo';
-import { useBackend } from '../../support/tf';
+import { load, root, stored, useYardstick } from '../../support/yardstick';
 
 const REMAKE = 'stale: run `npx tsx scripts/yardstickNumbers.ts` to re-score the shipped models';
-const root = path.resolve(import.meta.dirname, '../../..');
-const load = nodeAssetLoader(root);
-const stored = yardstickNumbers();
 const now = {} as Record<SampleSetName, YardstickScore>;
-let yardstick: Yardstick;
-
-beforeAll(async () => {
-  await useBackend('wasm');
-  yardstick = await loadYardstick(load);
-}, 120_000);
-afterAll(() => yardstick.dispose());
+const yardstick = useYardstick();
 
 describe('the yardstick table of chapters 7 and 8', () => {
   it('stores the sample size and seeds the code uses', () => {
@@ -47,7 +37,7 @@ describe('the yardstick table of chapters 7 and 8', () => {
     const n = CHECK_SETS.includes(set) ? CHECK_N : YARDSTICK_N;
     const x = await drawSampleSet(set, n, YARDSTICK_SEEDS[set], load);
     expect(x.length).toBe(n * 784);
-    const score = await yardstick.score(x, n);
+    const score = await yardstick().score(x, n);
     if (n === YARDSTICK_N) now[set] = score;
     const was = n === YARDSTICK_N ? stored.rows[set] : stored.check.rows[set]!;
     // shares are counts over n: a sample or two may cross p = 0.9 under a different float order

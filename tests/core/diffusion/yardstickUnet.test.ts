@@ -9,17 +9,15 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeAssetLoader } from '../../../scripts/lab/run';
+import { describe, expect, it } from 'vitest';
 import { drawSampleSet } from '../../../src/core/diffusion/sampleSets';
 import { unetModelFacts, UNET_WEIGHTS_PATH } from '../../../src/core/diffusion/unetWeights';
-import { TORCH_SETS, twoProportionZ, UNET_CHECK_CHAINS, UNET_DDIM_STEPS, YARDSTICK_N, YARDSTICK_SEEDS, yardstickNumbers } from '../../../src/core/diffusion/yardstickNumbers';
+import { TORCH_SETS, twoProportionZ, UNET_CHECK_CHAINS, UNET_DDIM_STEPS, YARDSTICK_N, YARDSTICK_SEEDS } from '../../../src/core/diffusion/yardstickNumbers';
 import { ddmDigitsParams } from '../../../src/core/diffusion/ddmDigitsDemo';
 import { defaultParams } from '../../../src/core/params';
 import { computedRegistry } from '../../../src/shell/computed';
 import { argmax } from '../../../src/core/metrics/digitClassifier';
-import { loadYardstick, type Yardstick } from '../../../src/core/metrics/yardstick';
-import { useBackend } from '../../support/tf';
+import { load, root, stored, useYardstick } from '../../support/yardstick';
 import { torchUnetPredictor } from '../../../scripts/lab/torchUnet';
 import { torchMissing, torchPython } from '../../../scripts/lab/weights/torchEngine';
 import { makeSchedule } from '../../../src/core/diffusion/schedule';
@@ -29,17 +27,8 @@ import { createRng } from '../../../src/core/random';
 
 const noTorch = torchMissing(torchPython());
 
-const REMAKE = 'stale: run `npx tsx scripts/yardstickNumbers.ts --rows unet,unet-ddim` to re-score the shipped U-Net';
-const root = path.resolve(import.meta.dirname, '../../..');
-const load = nodeAssetLoader(root);
-const stored = yardstickNumbers();
-let yardstick: Yardstick;
-
-beforeAll(async () => {
-  await useBackend('wasm');
-  yardstick = await loadYardstick(load);
-}, 120_000);
-afterAll(() => yardstick.dispose());
+const REMAKE = 'stale: run `npx tsx scripts/yardstickNumbers.ts --rows unet-ddim` to re-score the shipped U-Net';
+const yardstick = useYardstick();
 
 describe("the U-Net's yardstick rows", () => {
   it('store a check of their first chains and the shipped file’s recipe', () => {
@@ -74,7 +63,7 @@ describe("the U-Net's yardstick rows", () => {
   it.each(TORCH_SETS)('row %s: its first chains, redrawn with the tfjs network, are the stored ones', async (set) => {
     const k = UNET_CHECK_CHAINS;
     const x = await drawSampleSet(set, k, YARDSTICK_SEEDS[set], load);
-    const { probs } = await yardstick.classifier.classify(x, k);
+    const { probs } = await yardstick().classifier.classify(x, k);
     const labels = Array.from({ length: k }, (_, i) => argmax(probs, i));
     const means = Array.from({ length: k }, (_, i) => x.subarray(i * 784, (i + 1) * 784).reduce((a, v) => a + v, 0) / 784);
     const was = stored.unetCheck.rows[set]!;
