@@ -17,31 +17,17 @@ usage: python3 ddm_pixels_torch.py --data train28.f32 --out digits28.safetensors
          [--steps 60000] [--seed 1] [--width 768] [--blocks 2] [--batch 64] [--lr 5e-4] [--T 200]
          [--fresh] [--threads 1]
 """
-import argparse, json, math, os, struct, sys, time
+import argparse, json, math, os, sys, time
 import numpy as np
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from book_torch import cosine_alpha_bar, read_book_safetensors, resume_checkpoint, save_checkpoint, time_embeddings, write_book_safetensors
 
 LEAK = 0.05
 EMBED = 64
 WARMUP = 1000
 EMA_DECAY = 0.999
-
-
-def cosine_alpha_bar(T, s=0.008):
-    f = lambda t: math.cos(((t / T + s) / (1 + s)) * (math.pi / 2)) ** 2
-    beta = [0.0] + [min(1 - f(t) / f(t - 1), 0.999) for t in range(1, T + 1)]
-    ab = [1.0]
-    for t in range(1, T + 1):
-        ab.append(ab[-1] * (1 - beta[t]))
-    return np.array(beta), np.array(ab)
-
-
-def time_embeddings(T, dim):
-    half = dim // 2
-    t = np.arange(T + 1, dtype=np.float64)
-    tau = t * 1000.0 / T
-    w = np.exp(-math.log(10000.0) * np.arange(half) / half)
-    return np.concatenate([np.sin(tau[:, None] * w), np.cos(tau[:, None] * w)], axis=1).astype(np.float32)
 
 
 def f16(a):
@@ -84,44 +70,11 @@ class ResDenoiser(torch.nn.Module):
         return torch.nn.functional.leaky_relu(h, LEAK) @ self.w_out + self.b_out
 
 
-def write_book_safetensors(path, kind, tensors, meta):
-    header = {"__metadata__": {"kind": kind, "book": json.dumps(meta)}}
-    blobs, off = [], 0
-    for name, arr in tensors:
-        b = np.ascontiguousarray(arr, dtype=np.float16).tobytes()
-        header[name] = {"dtype": "F16", "shape": list(arr.shape), "data_offsets": [off, off + len(b)]}
-        blobs.append(b)
-        off += len(b)
-    h = json.dumps(header, separators=(",", ":")).encode()
-    h += b" " * ((8 - len(h) % 8) % 8)
-    tmp = path + ".part"
-    with open(tmp, "wb") as f:
-        f.write(struct.pack("<Q", len(h)))
-        f.write(h)
-        for b in blobs:
-            f.write(b)
-    os.replace(tmp, path)
-
-
 def tensor_names(blocks):
     names = ["in.weight", "in.bias"]
     for l in range(blocks):
         names += [f"block.{l}.fc1.weight", f"block.{l}.fc1.bias", f"block.{l}.time.weight", f"block.{l}.fc2.weight", f"block.{l}.fc2.bias"]
     return names + ["out.weight", "out.bias"]
-
-
-def read_book_safetensors(path):
-    """(metadata, {name: float32 array}) of a book safetensors file (F16 or F32)."""
-    raw = open(path, "rb").read()
-    hl = struct.unpack("<Q", raw[:8])[0]
-    hdr = json.loads(raw[8:8 + hl])
-    meta = json.loads(hdr.pop("__metadata__")["book"])
-    out = {}
-    for name, e in hdr.items():
-        a, b = e["data_offsets"]
-        dt = np.float16 if e["dtype"] == "F16" else np.float32
-        out[name] = np.frombuffer(raw[8 + hl + a: 8 + hl + b], dtype=dt).astype(np.float32).reshape(e["shape"])
-    return meta, out
 
 
 def forward_check(weights, inputs):
@@ -190,11 +143,9 @@ def main():
     opt = torch.optim.Adam(net.parameters(), lr=a.lr)
     ema = [p.detach().clone() for p in net.ordered()]
     done = 0
-    if os.path.exists(a.ckpt) and not a.fresh:
-        ck = torch.load(a.ckpt)
-        net.load_state_dict(ck["net"]); opt.load_state_dict(ck["opt"]); ema = ck["ema"]; done = ck["step"]
-        torch.set_rng_state(ck["rng"])
-        print(f"resumed from {a.ckpt} at step {done}", flush=True)
+    ck = resume_checkpoint(a.ckpt, a.fresh, net, opt)
+    if ck is not None:
+        ema, done = ck["ema"], ck["step"]
     params = sum(p.numel() for p in net.parameters())
     print(f"{params} parameters: width {a.width}, {a.blocks} residual blocks, T = {a.T}, batch {a.batch}, torch {torch.__version__}, {torch.get_num_threads()} thread(s)", flush=True)
 
@@ -234,8 +185,7 @@ def main():
             avg = 0.0
         if k % a.save_every == 0 or k == a.steps:
             save(k)
-            torch.save({"net": net.state_dict(), "opt": opt.state_dict(), "ema": ema, "step": k, "rng": torch.get_rng_state()}, a.ckpt + ".part")
-            os.replace(a.ckpt + ".part", a.ckpt)
+            save_checkpoint(a.ckpt, net, opt, ema, k)
     print(f"wrote {a.out}", flush=True)
 
 

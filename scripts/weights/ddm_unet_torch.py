@@ -33,6 +33,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from book_torch import cosine_alpha_bar, read_book_safetensors, resume_checkpoint, save_checkpoint, time_embeddings, write_book_safetensors
+
 EMBED = 64
 HIDDEN = 128
 GROUPS = 8
@@ -40,23 +43,6 @@ GN_EPS = 1e-5
 WARMUP = 500  # default steps of linear warm-up (--warmup)
 LR_FLOOR = 0.05
 EMA_DECAY = 0.999
-
-
-def cosine_alpha_bar(T, s=0.008):
-    f = lambda t: math.cos(((t / T + s) / (1 + s)) * (math.pi / 2)) ** 2
-    beta = [0.0] + [min(1 - f(t) / f(t - 1), 0.999) for t in range(1, T + 1)]
-    ab = [1.0]
-    for t in range(1, T + 1):
-        ab.append(ab[-1] * (1 - beta[t]))
-    return np.array(beta), np.array(ab)
-
-
-def time_embeddings(T, dim):
-    half = dim // 2
-    t = np.arange(T + 1, dtype=np.float64)
-    tau = t * 1000.0 / T
-    w = np.exp(-math.log(10000.0) * np.arange(half) / half)
-    return np.concatenate([np.sin(tau[:, None] * w), np.cos(tau[:, None] * w)], axis=1).astype(np.float32)
 
 
 def block_specs(C):
@@ -134,38 +120,6 @@ class UNet(torch.nn.Module):
         u2 = self.block(torch.cat([F.interpolate(m, scale_factor=2, mode="nearest"), s2], 1), temb, "up1", 4 * C, 2 * C)
         u1 = self.block(torch.cat([F.interpolate(u2, scale_factor=2, mode="nearest"), s1], 1), temb, "up0", 3 * C, C)
         return self.conv(F.silu(self.gn(u1, "out.norm")), "out")
-
-
-def write_book_safetensors(path, kind, tensors, meta):
-    header = {"__metadata__": {"kind": kind, "book": json.dumps(meta)}}
-    blobs, off = [], 0
-    for name, arr in tensors:
-        b = np.ascontiguousarray(arr, dtype=np.float16).tobytes()
-        header[name] = {"dtype": "F16", "shape": list(arr.shape), "data_offsets": [off, off + len(b)]}
-        blobs.append(b)
-        off += len(b)
-    h = json.dumps(header, separators=(",", ":")).encode()
-    h += b" " * ((8 - len(h) % 8) % 8)
-    tmp = path + ".part"
-    with open(tmp, "wb") as f:
-        f.write(struct.pack("<Q", len(h)))
-        f.write(h)
-        for b in blobs:
-            f.write(b)
-    os.replace(tmp, path)
-
-
-def read_book_safetensors(path):
-    raw = open(path, "rb").read()
-    hl = struct.unpack("<Q", raw[:8])[0]
-    hdr = json.loads(raw[8:8 + hl])
-    meta = json.loads(hdr.pop("__metadata__")["book"])
-    out = {}
-    for name, e in hdr.items():
-        a, b = e["data_offsets"]
-        dt = np.float16 if e["dtype"] == "F16" else np.float32
-        out[name] = np.frombuffer(raw[8 + hl + a: 8 + hl + b], dtype=dt).astype(np.float32).reshape(e["shape"])
-    return meta, out
 
 
 def load_net(weights):
@@ -279,12 +233,10 @@ def main():
         opt = torch.optim.Adam(net.parameters(), lr=a.lr)
     ema = [p.detach().clone() for p in net.ordered()]
     done = 0
-    if os.path.exists(a.ckpt) and not a.fresh:
-        ck = torch.load(a.ckpt)
-        net.load_state_dict(ck["net"]); opt.load_state_dict(ck["opt"]); ema = ck["ema"]; done = ck["step"]
+    ck = resume_checkpoint(a.ckpt, a.fresh, net, opt)
+    if ck is not None:
+        ema, done = ck["ema"], ck["step"]
         init_meta = ck.get("init_meta", init_meta)  # the file --init named may since have been overwritten
-        torch.set_rng_state(ck["rng"])
-        print(f"resumed from {a.ckpt} at step {done}", flush=True)
     params = sum(p.numel() for p in net.parameters())
     print(f"{params} parameters: U-Net, {a.channels} base channels, T = {a.T}, batch {a.batch}, torch {torch.__version__}, {torch.get_num_threads()} thread(s)", flush=True)
 
@@ -329,8 +281,7 @@ def main():
             avg = 0.0
         if k % a.save_every == 0 or k == a.steps:
             save(k)
-            torch.save({"net": net.state_dict(), "opt": opt.state_dict(), "ema": ema, "step": k, "rng": torch.get_rng_state(), "init_meta": init_meta}, a.ckpt + ".part")
-            os.replace(a.ckpt + ".part", a.ckpt)
+            save_checkpoint(a.ckpt, net, opt, ema, k, init_meta=init_meta)
     print(f"wrote {a.out}", flush=True)
 
 
