@@ -3,35 +3,17 @@
  * chain frames are visited timesteps from T to 0, k is clamped to T, and the ancestral default is
  * unchanged (frames at T, 0.8T, …, 0).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
 import { ddimSample, ddimTimesteps } from '../../../src/core/diffusion/ddim';
 import { createDigitsSession, ddmDigitsParams } from '../../../src/core/diffusion/ddmDigitsDemo';
 import { defaultParams } from '../../../src/core/params';
 import { createRng } from '../../../src/core/random';
 import { gaussianNoisePredictor } from '../../../src/core/diffusion/gaussianOracle';
 import { makeSchedule } from '../../../src/core/diffusion/schedule';
-import { useBackend } from '../../support/tf';
+import { digitsSnapshot, loadAsset, useWasmBeforeAll } from '../../support/digitsSession';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const loadAsset = async (p: string) => {
-  const b = readFileSync(path.join(root, 'public', p));
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer;
-};
-let tf: Awaited<ReturnType<typeof useBackend>>;
-beforeAll(async () => {
-  tf = await useBackend('wasm');
-}, 60_000);
-
-interface Snap {
-  T: number;
-  calls: number;
-  sampler: string;
-  samples: Float32Array;
-  chain: Float32Array;
-  chainT: Int32Array;
-}
+useWasmBeforeAll();
 
 describe('ddimSample’s onState', () => {
   it('reports x_T and every visited state, ending at t = 0 with the returned sample', async () => {
@@ -48,7 +30,7 @@ describe("'ddm-digits' sampler option (14×14 shipped model)", () => {
     const session = await createDigitsSession({ ...defaultParams(ddmDigitsParams), model: '14', pretrained: true, sampler: 'ddim', ddimSteps: 10 }, 1, loadAsset);
     const start = tf.memory().numTensors;
     const T = session.net.schedule.T;
-    const snap = (await session.snapshot()) as unknown as Snap;
+    const snap = await digitsSnapshot(session);
     expect(snap.sampler).toBe('ddim');
     expect(snap.calls).toBe(10);
     const visited = [...ddimTimesteps(T, 10), 0];
@@ -61,10 +43,10 @@ describe("'ddm-digits' sampler option (14×14 shipped model)", () => {
     expect(Array.from(snap.chain.subarray(5 * 16 * d, 6 * 16 * d))).toEqual(Array.from(snap.samples));
 
     session.setParams({ ddimSteps: 5000 });
-    expect(((await session.snapshot()) as unknown as Snap).calls).toBe(T);
+    expect((await digitsSnapshot(session)).calls).toBe(T);
 
     session.setParams({ sampler: 'ancestral' });
-    const a = (await session.snapshot()) as unknown as Snap;
+    const a = await digitsSnapshot(session);
     expect(a.calls).toBe(T);
     expect(Array.from(a.chainT)).toEqual([0, 1, 2, 3, 4, 5].map((k) => Math.round((T * (5 - k)) / 5)));
     expect(tf.memory().numTensors).toBe(start);

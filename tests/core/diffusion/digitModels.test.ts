@@ -5,33 +5,18 @@
  * shipped file is named with the command that makes it; the shipped file (once there) loads with
  * its own T, schedule and training record.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDigitsSession, ddmDigitsParams } from '../../../src/core/diffusion/ddmDigitsDemo';
 import { DIGIT_MODELS, UNET_FROM_SCRATCH } from '../../../src/core/diffusion/digitModels';
 import { UnetDenoiser } from '../../../src/core/diffusion/unetDenoiser';
 import { decodeUnetModel, UNET_WEIGHTS_PATH } from '../../../src/core/diffusion/unetWeights';
 import { defaultParams, parseParams } from '../../../src/core/params';
-import { useBackend } from '../../support/tf';
+import { digitsSnapshot, loadAsset, repoRoot as root, useWasmBeforeAll } from '../../support/digitsSession';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const loadAsset = async (p: string) => {
-  const b = readFileSync(path.join(root, 'public', p));
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.length) as ArrayBuffer;
-};
-let tf: Awaited<ReturnType<typeof useBackend>>;
-beforeAll(async () => {
-  tf = await useBackend('wasm');
-}, 60_000);
-
-interface Snap {
-  side: number;
-  model: string;
-  T: number;
-  calls: number;
-  samples: Float32Array;
-}
+useWasmBeforeAll();
 
 describe("'ddm-digits' model choice", () => {
   it('offers the U-Net first and opens on it, sampled by DDIM; an unknown model in the URL is clamped to it with a notice', () => {
@@ -58,7 +43,7 @@ describe("'ddm-digits' model choice", () => {
     expect(Number.isFinite(loss)).toBe(true);
     const w1 = await session.net.getWeights();
     expect(w1.some((w, i) => w.some((v, k) => v !== w0[i][k]))).toBe(true);
-    const snap = (await session.snapshot({ resting: true })) as unknown as Snap;
+    const snap = await digitsSnapshot(session, { resting: true });
     expect([snap.side, snap.model, snap.T, snap.calls]).toEqual([28, 'unet', 20, 3]);
     expect(snap.samples.length).toBe(16 * 784);
     expect(snap.samples.every((v) => v >= 0 && v <= 1)).toBe(true);
