@@ -1,7 +1,8 @@
 /**
  * Search (README "Search"): `/` or the header button opens an accessible dialog (combobox +
  * listbox); a term that only one chapter uses finds only that chapter, and Enter opens it at
- * the result's heading, focused; Esc closes and focus goes back; no CSP violation throughout.
+ * the result's heading, focused; Esc closes and focus goes back; a click on the button before the
+ * page has hydrated still opens the dialog; no CSP violation throughout.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -85,6 +86,29 @@ describe('search', () => {
     await dialog.waitFor();
     await input.fill('EM/');
     await expect(input.inputValue()).resolves.toBe('EM/');
+    expect(problems).toEqual(NO_PROBLEMS);
+    await context.close();
+  });
+
+  it('opens for a click on the button made before the page has hydrated', async () => {
+    const { page, context, problems } = await openPage('/');
+    await page.waitForLoadState('networkidle'); // so the reload aborts nothing of the first load
+    // Reload with the page's scripts held back: the prerendered button is there, its handler is not.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/.*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload({ waitUntil: 'commit' });
+    const button = page.getByRole('button', { name: 'Search the book' });
+    await button.click({ timeout: 30_000 });
+    await expect(page.evaluate(() => (window as { __bookSearchEarly?: boolean }).__bookSearchEarly)).resolves.toBe(true);
+    await expect(page.getByRole('combobox', { name: 'Search the book' }).count()).resolves.toBe(0);
+    release();
+    const input = page.getByRole('combobox', { name: 'Search the book' });
+    await input.waitFor({ timeout: 60_000 });
+    await expect.poll(() => input.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
     expect(problems).toEqual(NO_PROBLEMS);
     await context.close();
   });

@@ -1,9 +1,11 @@
 /**
  * The header's search button and the `/` shortcut. The dialog, MiniSearch and the index are
  * chunks of their own, loaded on first use (or when the pointer or focus reaches the button),
- * so search costs the initial bundle only this file.
+ * so search costs the initial bundle only this file. A request made before hydration (noted by
+ * index.html's inline script, ./earlySearch.ts) opens the dialog as soon as the button is live.
  */
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { takeEarlySearch } from './earlySearch';
 
 const loadDialog = () => import('./SearchDialog');
 const SearchDialog = lazy(loadDialog);
@@ -29,6 +31,10 @@ export function SearchButton() {
     setOpen(false);
     if (restoreFocus && returnFocus.current?.isConnected) returnFocus.current.focus();
   }, []);
+
+  useEffect(() => {
+    if (takeEarlySearch()) show();
+  }, [show]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
