@@ -8,7 +8,7 @@ export type MatmulShape = [m: number, k: number, n: number];
 /**
  * Every matMul of one VAE step (forward 4, backward 7) in the plain layout the hand-written
  * gradient uses (src/core/vae/gradient.ts): B = batch, D = pixels, H = hidden units, L = latent dim.
- * The four [1, B]·[B, N] bias-gradient column sums are left out (≈ 0.3% of the FLOPs).
+ * Each weight gradient's product [inᵀ; 1]·δ gives the bias gradient too (one more row of in).
  */
 export function vaeStepMatmulShapes(B: number, D: number, H: number, L: number): MatmulShape[] {
   return [
@@ -16,13 +16,13 @@ export function vaeStepMatmulShapes(B: number, D: number, H: number, L: number):
     [B, H, 2 * L], // h1 W2
     [B, L, H], // z W3
     [B, H, D], // h3 W4
-    [H, B, D], // h3ᵀ ∂ℓ
+    [H + 1, B, D], // [h3ᵀ; 1] ∂ℓ
     [H, D, B], // W4 ∂ℓᵀ (= (∂ℓ W4ᵀ)ᵀ)
-    [L, B, H], // zᵀ ∂a3
+    [L + 1, B, H], // [zᵀ; 1] ∂a3
     [B, H, L], // ∂a3 W3ᵀ
-    [H, B, 2 * L], // h1ᵀ ∂e
+    [H + 1, B, 2 * L], // [h1ᵀ; 1] ∂e
     [B, 2 * L, H], // ∂e W2ᵀ
-    [D, B, H], // xᵀ ∂a1
+    [D + 1, B, H], // [xᵀ; 1] ∂a1
   ];
 }
 
@@ -49,15 +49,15 @@ export function hvaeStepMatmulShapes(B: number, D: number, H: number, H2: number
 
 /**
  * Every product of one step of the diffusion MLP (src/core/diffusion/mlpDenoiser.ts): per layer
- * the forward X[B, in]·W[in, out] and the weight gradient Xᵀ[in, B]·δ[B, out]; every layer but the
- * first also passes δ back, δ[B, out]·Wᵀ[out, in] (the input x_t needs no gradient).
+ * the forward X[B, in]·W[in, out] and the weight and bias gradient [Xᵀ; 1][in+1, B]·δ[B, out]; every
+ * layer but the first also passes δ back, δ[B, out]·Wᵀ[out, in] (the input x_t needs no gradient).
  */
 export function ddmStepMatmulShapes(batch: number, width: number, depth: number, inDim: number, outDim: number): MatmulShape[] {
   const dims = [inDim, ...Array<number>(depth).fill(width), outDim];
   const out: MatmulShape[] = [];
   for (let l = 0; l + 1 < dims.length; l++) {
     const [a, b] = [dims[l], dims[l + 1]];
-    out.push([batch, a, b], [a, batch, b]);
+    out.push([batch, a, b], [a + 1, batch, b]);
     if (l > 0) out.push([batch, b, a]);
   }
   return out;
@@ -66,17 +66,18 @@ export function ddmStepMatmulShapes(batch: number, width: number, depth: number,
 /**
  * The products of one training step of the 28×28 residual denoiser (src/core/diffusion/resMlpDenoiser.ts)
  * as [m, k, n]: input layer, K blocks (two width × width products and the time projection each),
- * output layer and the Gaussian skip's two d × d products forward; each weight's gradient and the
- * back-propagated products backward (the skip has no parameters, so none for it).
+ * output layer and the Gaussian skip's two d × d products forward; each weight's gradient (with its
+ * bias's, [inᵀ; 1]·δ, where the map has one) and the back-propagated products backward (the skip
+ * has no parameters, so none for it).
  */
 export function resStepMatmulShapes(batch: number, width: number, blocks: number, dim: number, embed: number): MatmulShape[] {
   const [B, W, F] = [batch, width, dim + embed];
   const out: MatmulShape[] = [[B, F, W]];
   for (let l = 0; l < blocks; l++) out.push([B, W, W], [B, embed, W], [B, W, W]);
   out.push([B, W, dim], [B, dim, dim], [B, dim, dim]);
-  out.push([W, B, dim], [B, dim, W]);
-  for (let l = 0; l < blocks; l++) out.push([W, B, W], [B, W, W], [W, B, W], [embed, B, W], [B, W, W]);
-  out.push([F, B, W]);
+  out.push([W + 1, B, dim], [B, dim, W]);
+  for (let l = 0; l < blocks; l++) out.push([W + 1, B, W], [B, W, W], [W + 1, B, W], [embed, B, W], [B, W, W]);
+  out.push([F + 1, B, W]);
   return out;
 }
 

@@ -16,10 +16,16 @@
  * values (one native copy per row). Same values, in one kernel: measured [256, 128] 48–75 µs,
  * [128, 128] 23–47 µs, [128, 784] 150–320 µs against 330–420 µs. Other transposes (other row
  * counts, ranks, dtypes) go to tfjs's kernel unchanged.
+ *
+ * The same file registers TRANSPOSE_ONES_KERNEL (../core/math/dense.ts's transposeWithOnes): a
+ * [r, c] float32 matrix → [c + 1, r], its transpose with a row of ones appended, written straight
+ * into the output (one kernel where a transpose and a column sum were two: a dense layer's weight
+ * and bias gradients then come from one product).
  * `installWasmTranspose()` is idempotent and must run after '@tensorflow/tfjs-backend-wasm' is
  * imported; src/runtime/backend.ts and the Node test/bench setup (tests/support/tf.ts) call it.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { TRANSPOSE_ONES_KERNEL } from '../core/math/dense';
 
 /** The part of the wasm backend this kernel uses. */
 interface WasmBackendLike {
@@ -48,24 +54,43 @@ export function installWasmTranspose(): void {
   if (!original || (original.kernelFunc as unknown as Record<string, unknown>)[TFJS_TRANSPOSE]) return;
   const fallback = original.kernelFunc as unknown as (args: TransposeArgs) => tf.TensorInfo;
 
+  /** xᵀ into a new [c + extraRows, r] output (rows past c left for the caller). */
+  const transposeInto = (x: tf.TensorInfo, backend: WasmBackendLike, extraRows: number): tf.TensorInfo => {
+    const [r, c] = x.shape;
+    const padRows = r % SLOW_ROW_MULTIPLE === 0 && c >= 2 ? PAD_ROWS : 0;
+    let src: tf.TensorInfo = x;
+    if (padRows > 0) {
+      src = backend.makeOutput([r + padRows, c], 'float32');
+      // Views taken after each makeOutput: allocating may grow the heap, which detaches older views.
+      backend.typedArrayFromHeap(src).set(backend.typedArrayFromHeap(x));
+    }
+    const wide = fallback({ inputs: { x: src }, attrs: { perm: [1, 0] }, backend });
+    if (src !== x) backend.disposeData(src.dataId);
+    const out = backend.makeOutput([c + extraRows, r], 'float32');
+    const from = backend.typedArrayFromHeap(wide);
+    const dst = backend.typedArrayFromHeap(out);
+    const stride = r + padRows;
+    if (padRows === 0) dst.set(from);
+    else for (let j = 0; j < c; j++) dst.set(from.subarray(j * stride, j * stride + r), j * r);
+    backend.disposeData(wide.dataId);
+    return out;
+  };
+
   const transpose = (args: TransposeArgs): tf.TensorInfo => {
     const { inputs: { x }, attrs: { perm }, backend } = args;
     if (x.shape.length !== 2 || x.dtype !== 'float32' || perm[0] !== 1 || x.shape[0] % SLOW_ROW_MULTIPLE !== 0 || x.shape[1] < 2) return fallback(args);
+    return transposeInto(x, backend, 0);
+  };
+
+  const transposeOnes = ({ inputs: { x }, backend }: Omit<TransposeArgs, 'attrs'>): tf.TensorInfo => {
+    if (x.shape.length !== 2 || x.dtype !== 'float32') throw new Error(`${TRANSPOSE_ONES_KERNEL}: float32 matrices only.`);
     const [r, c] = x.shape;
-    const padded = backend.makeOutput([r + PAD_ROWS, c], 'float32');
-    // Views taken after each makeOutput: allocating may grow the heap, which detaches older views.
-    backend.typedArrayFromHeap(padded).set(backend.typedArrayFromHeap(x));
-    const wide = fallback({ inputs: { x: padded }, attrs: { perm: [1, 0] }, backend });
-    backend.disposeData(padded.dataId);
-    const out = backend.makeOutput([c, r], 'float32');
-    const src = backend.typedArrayFromHeap(wide);
-    const dst = backend.typedArrayFromHeap(out);
-    const stride = r + PAD_ROWS;
-    for (let j = 0; j < c; j++) dst.set(src.subarray(j * stride, j * stride + r), j * r);
-    backend.disposeData(wide.dataId);
+    const out = transposeInto(x, backend, 1);
+    backend.typedArrayFromHeap(out).fill(1, c * r);
     return out;
   };
   (transpose as unknown as Record<string, unknown>)[TFJS_TRANSPOSE] = fallback;
   tf.unregisterKernel('Transpose', 'wasm');
   tf.registerKernel({ ...original, kernelFunc: transpose as unknown as tf.KernelFunc });
+  if (!tf.getKernel(TRANSPOSE_ONES_KERNEL, 'wasm')) tf.registerKernel({ kernelName: TRANSPOSE_ONES_KERNEL, backendName: 'wasm', kernelFunc: transposeOnes as unknown as tf.KernelFunc });
 }

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
+import { transposeWithOnes } from '../../src/core/math/dense';
 import { createRng } from '../../src/core/random';
 import { installWasmTranspose, SLOW_ROW_MULTIPLE } from '../../src/runtime/wasmTranspose';
 import { useBackend } from '../support/tf';
@@ -67,4 +68,29 @@ describe('wasm Transpose of matrices with a multiple of 128 rows', () => {
       await tf.setBackend('wasm');
     }
   });
+
+  for (const [r, c] of SHAPES) {
+    it(`transposeWithOnes ${r}×${c}: one kernel, the transpose then a row of ones, as on the cpu backend, nothing left behind`, async () => {
+      const values = Float32Array.from({ length: r * c }, () => rng.normal());
+      const expected = [...transposed(values, r, c), ...new Array<number>(r).fill(1)];
+      const x = tf.tensor2d(values, [r, c]);
+      const tensors = tf.memory().numTensors;
+      const buffers = tf.engine().backend.numDataIds();
+      let y: tf.Tensor | null = null;
+      const info = await tf.profile(() => (y = transposeWithOnes(x)));
+      expect(info.kernels.map((k) => k.name)).toEqual(['TransposeOnesRow']);
+      expect(y!.shape).toEqual([c + 1, r]);
+      expect(Array.from((await y!.data()) as Float32Array)).toEqual(expected);
+      y!.dispose();
+      expect(tf.memory().numTensors).toBe(tensors);
+      expect(tf.engine().backend.numDataIds()).toBe(buffers);
+      x.dispose();
+      await tf.setBackend('cpu');
+      try {
+        expect(tf.tidy(() => Array.from(transposeWithOnes(tf.tensor2d(values, [r, c])).dataSync()))).toEqual(expected);
+      } finally {
+        await tf.setBackend('wasm');
+      }
+    });
+  }
 });

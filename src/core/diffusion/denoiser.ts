@@ -10,6 +10,7 @@
  * entry that plain Node cannot load, so the core does not depend on it.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { transposeWithOnes } from '../math/dense';
 import { assignVariables, readVariables, tfVariable } from '../math/tfVariable';
 import type { Rng } from '../random';
 import type { GradientStep } from '../math/adam';
@@ -44,9 +45,10 @@ export interface DenoiserTrace {
   /** the network's output without the skip term [n, d] */
   net: tf.Tensor2D;
   /**
-   * Gradients of the loss in the order of `weights` (a bias's may be a row [1, n]: optimizers
-   * flatten them). @param dOut ∂loss/∂net [n, d]
-   * @param h0T the network input transposed [d+E, n] (caller tidies)
+   * Gradients of the loss in the order of `weights`, where one tensor may cover consecutive
+   * weights: a dense layer's [∂W; ∂b] [k+1, n] (the layout ../math/adam.ts's apply takes;
+   * gradientsPerParameter splits it). @param dOut ∂loss/∂net [n, d]
+   * @param h0T1 the network input transposed with a row of ones appended [d+E+1, n] (caller tidies)
    */
   backward(dOut: tf.Tensor2D, h0T: tf.Tensor2D): tf.Tensor[];
 }
@@ -99,7 +101,8 @@ export abstract class Denoiser<C extends DenoiserBaseConfig> {
   }
 
   /**
-   * Simplified loss mean((ε_θ − ε)²) and its gradients in the order of `weights`.
+   * Simplified loss mean((ε_θ − ε)²) and its gradients in the order of `weights`, in
+   * DenoiserTrace.backward's layout (a dense layer's weight and bias as one [∂W; ∂b]).
    * @param x [B, d] @param emb [B, E] @param eps [B, d] (caller tidies)
    */
   lossAndGradients(
@@ -109,17 +112,17 @@ export abstract class Denoiser<C extends DenoiserBaseConfig> {
     skip: ((x: tf.Tensor2D) => tf.Tensor2D) | null = null,
   ): { loss: tf.Scalar; grads: tf.Tensor[] } {
     const h0 = tf.concat([x, emb], 1);
-    return this.backprop(h0, tf.transpose(h0), eps, skip ? () => skip(x) : null);
+    return this.backprop(h0, transposeWithOnes(h0), eps, skip ? () => skip(x) : null);
   }
 
   /**
-   * lossAndGradients from the network input h_0 = [x, emb] and its transpose, both as given (a
+   * lossAndGradients from the network input h_0 = [x, emb] and [h_0ᵀ; 1], both as given (a
    * training step builds them in plain arrays: two uploads instead of three uploads, a concat and
    * a transpose). @param skipOut the Gaussian term's value, or null (caller tidies)
    */
   private backprop(
     h0: tf.Tensor2D,
-    h0T: tf.Tensor2D,
+    h0T1: tf.Tensor2D,
     eps: tf.Tensor2D,
     skipOut: (() => tf.Tensor2D) | null,
   ): { loss: tf.Scalar; grads: tf.Tensor[] } {
@@ -127,7 +130,7 @@ export abstract class Denoiser<C extends DenoiserBaseConfig> {
     const out = skipOut ? tf.add(net, skipOut()) : net;
     const diff = tf.sub(out, eps);
     const loss = tf.mean(tf.square(diff)) as tf.Scalar;
-    return { loss, grads: backward(tf.mul(diff, 2 / diff.size) as tf.Tensor2D, h0T) };
+    return { loss, grads: backward(tf.mul(diff, 2 / diff.size) as tf.Tensor2D, h0T1) };
   }
 
   /** The model as an EpsPredictor over plain arrays (reads back with await data()). */
@@ -156,12 +159,12 @@ export abstract class Denoiser<C extends DenoiserBaseConfig> {
     const F = d + E;
     const B = x0.length / d;
     this.table ??= embeddingTable(this.schedule.T, E);
-    const { ts, eps, h0, h0T } = noisyBatch(x0, d, this.schedule, this.table, E, rng);
+    const { ts, eps, h0, h0T1 } = noisyBatch(x0, d, this.schedule, this.table, E, rng);
     const skip = this.skipTerm(ts);
     const lossT = tf.tidy(() => {
       const h0t = tf.tensor2d(h0, [B, F]);
       const skipOut = skip ? () => skip(tf.slice(h0t, [0, 0], [B, d])) : null;
-      const { loss, grads } = this.backprop(h0t, tf.tensor2d(h0T, [F, B]), tf.tensor2d(eps, [B, d]), skipOut);
+      const { loss, grads } = this.backprop(h0t, tf.tensor2d(h0T1, [F + 1, B]), tf.tensor2d(eps, [B, d]), skipOut);
       optimizer.apply(grads);
       return loss;
     });

@@ -1,7 +1,9 @@
 /**
  * A training minibatch for a noise predictor, written in plain arrays: t ~ U{1..T} and ε ~ N(0, I)
  * per row, x_t = √ᾱ_t x_0 + √(1−ᾱ_t) ε, and the network input h_0 = [x_t, emb(t)] row-major and
- * transposed (two uploads replace uploads, a concat and a transpose on the backend). Shared by
+ * transposed with a row of ones appended (two uploads replace uploads, a concat, a transpose and
+ * a concat on the backend; the ones row gives the first layer's bias gradient in its weight
+ * gradient's product, ../math/dense.ts). Shared by
  * the MLP denoisers (./mlpDenoiser.ts, ./resMlpDenoiser.ts); the draws are made row by row, t
  * first, then the row's d normals.
  */
@@ -16,8 +18,8 @@ export interface NoisyBatch {
   eps: Float32Array;
   /** [x_t, emb(t)] row-major [B*(d+E)] */
   h0: Float32Array;
-  /** its transpose [(d+E)*B] */
-  h0T: Float32Array;
+  /** [h_0ᵀ; 1] [(d+E+1)*B] */
+  h0T1: Float32Array;
 }
 
 /** @param x0 clean rows [B*d] @param table embeddings of t = 0..T [(T+1)*E] */
@@ -27,7 +29,7 @@ export function noisyBatch(x0: ArrayLike<number>, d: number, schedule: NoiseSche
   const ts = new Int32Array(B);
   const eps = new Float32Array(B * d);
   const h0 = new Float32Array(B * F);
-  const h0T = new Float32Array(B * F);
+  const h0T1 = new Float32Array(B * (F + 1)).fill(1, B * F);
   const ab = schedule.alphaBar;
   for (let i = 0; i < B; i++) {
     const t = 1 + rng.int(schedule.T);
@@ -39,15 +41,15 @@ export function noisyBatch(x0: ArrayLike<number>, d: number, schedule: NoiseSche
       eps[i * d + j] = e;
       const v = a * x0[i * d + j] + b * e;
       h0[i * F + j] = v;
-      h0T[j * B + i] = v;
+      h0T1[j * B + i] = v;
     }
     for (let k = 0; k < E; k++) {
       const v = table[t * E + k];
       h0[i * F + d + k] = v;
-      h0T[(d + k) * B + i] = v;
+      h0T1[(d + k) * B + i] = v;
     }
   }
-  return { ts, eps, h0, h0T };
+  return { ts, eps, h0, h0T1 };
 }
 
 /** timeEmbeddings of t = 0..T, [(T+1)*E] (a step then only copies rows). */

@@ -12,11 +12,13 @@
  * reshapes around the fused products on wasm) and the bias gradients as [1, B]·[B, n] products (a
  * Sum over axis 0 transposes on wasm); 44 with Adam's copy kernels and flat subtract and the bias
  * gradients left as those products' rows [1, n] (dense.ts's columnSumsRow: no reshape, Adam
- * flattens them anyway). Any optimizer with apply(grads) will do. The loss, training step and I/O
+ * flattens them anyway); 40 with each layer's weight and bias gradients from one product
+ * [h_lᵀ; 1]·δ_l = [∂W_l; ∂b_l] (../math/dense.ts's transposeWithOnes; the input's [h_0ᵀ; 1] is
+ * written on the host). Any optimizer with apply(grads) that takes that layout will do. The loss, training step and I/O
  * are ./denoiser.ts's; this file states the architecture.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { columnSumsRow, dense, type DenseActivation } from '../math/dense';
+import { dense, transposeWithOnes, type DenseActivation } from '../math/dense';
 import type { Rng } from '../random';
 import { Denoiser, type DenoiserBaseConfig, type DenoiserTrace, type GaussianSkip } from './denoiser';
 import type { NoiseSchedule } from './schedule';
@@ -74,20 +76,20 @@ export class MlpDenoiser extends Denoiser<DenoiserConfig> {
 
   /**
    * With h_0 = [x, emb], h_{l+1} = relu(h_l W_l + b_l), out = h_L W_L + b_L and δ_L = ∂loss/∂out:
-   *   ∂W_l = h_lᵀ δ_l, ∂b_l = Σ_rows δ_l, δ_{l−1} = (δ_l W_lᵀ) ⊙ 1[h_l > 0].
+   *   ∂W_l = h_lᵀ δ_l, ∂b_l = Σ_rows δ_l, δ_{l−1} = (δ_l W_lᵀ) ⊙ 1[h_l > 0],
+   * with [∂W_l; ∂b_l] = [h_lᵀ; 1] δ_l as one tensor [k+1, n] per layer (Adam takes it for W_l and b_l).
    */
   protected trace(h0: tf.Tensor2D): DenoiserTrace {
     const L = this.config.depth;
     const hs: tf.Tensor2D[] = [h0];
     for (let l = 0; l < L; l++) hs.push(dense(hs[l], this.weights[2 * l] as tf.Tensor2D, this.weights[2 * l + 1], this.activation()));
     const net = dense(hs[L], this.weights[2 * L] as tf.Tensor2D, this.weights[2 * L + 1]);
-    const backward = (dOut: tf.Tensor2D, h0T: tf.Tensor2D): tf.Tensor[] => {
-      const grads: tf.Tensor[] = new Array(2 * L + 2);
+    const backward = (dOut: tf.Tensor2D, h0T1: tf.Tensor2D): tf.Tensor[] => {
+      const grads: tf.Tensor[] = new Array(L + 1);
       let delta = dOut;
       for (let l = L; l >= 0; l--) {
         // explicit transposes: the wasm backend's transposed BatchMatMul is several times slower than a copy + plain product
-        grads[2 * l] = tf.matMul(l === 0 ? h0T : tf.transpose(hs[l]), delta);
-        grads[2 * l + 1] = columnSumsRow(delta); // [1, n]: Adam flattens it as it is
+        grads[l] = tf.matMul(l === 0 ? h0T1 : transposeWithOnes(hs[l]), delta);
         if (l > 0) {
           const back = tf.matMul(delta, tf.transpose(this.weights[2 * l] as tf.Tensor2D));
           // relu′ = 1[h > 0]; leaky: 1 above zero, LEAK below (h and the pre-activation share their sign)

@@ -18,11 +18,12 @@
  * φ′ is read from φ's output (the leaky ReLU keeps the sign of its input).
  *
  * Kernels (issue #12): the affine maps are ../math/dense.ts's dense (on wasm one _FusedMatMul
- * without the three reshapes of tf.fused.matMul) and the bias gradients its columnSumsRow, a
- * [1, B]·[B, w] product left as a row [1, w] (a Sum over axis 0 transposes first on wasm).
+ * without the three reshapes of tf.fused.matMul), and each affine map's weight and bias gradients
+ * come from one product [inᵀ; 1]·δ = [∂W; ∂b] (its transposeWithOnes; one tensor that Adam takes for
+ * W and b): 2K + 2 column sums fewer than with the bias gradients as [1, B]·[B, w] products.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { columnSumsRow, dense } from '../math/dense';
+import { dense, transposeWithOnes } from '../math/dense';
 import type { Rng } from '../random';
 import { Denoiser, type DenoiserBaseConfig, type DenoiserTrace } from './denoiser';
 import { LEAK } from './mlpDenoiser';
@@ -77,24 +78,22 @@ export class ResMlpDenoiser extends Denoiser<ResDenoiserConfig> {
     const g = tf.leakyRelu(h, LEAK) as tf.Tensor2D;
     const L = this.weights.length;
     const net = dense(g, this.w(L - 2), this.weights[L - 1]);
-    const backward = (dOut: tf.Tensor2D, h0T: tf.Tensor2D): tf.Tensor[] => {
-      const grads: tf.Tensor[] = new Array(L);
-      grads[L - 2] = tf.matMul(tf.transpose(g), dOut);
-      grads[L - 1] = columnSumsRow(dOut);
+    const backward = (dOut: tf.Tensor2D, h0T1: tf.Tensor2D): tf.Tensor[] => {
+      // in parameter order: [∂W_in; ∂b_in], per block [∂W1; ∂b1], ∂C, [∂W2; ∂b2], then [∂W_out; ∂b_out]
+      const grads: tf.Tensor[] = new Array(2 + 3 * this.config.blocks);
+      grads[grads.length - 1] = tf.matMul(transposeWithOnes(g), dOut);
       let delta = tf.mul(tf.matMul(dOut, tf.transpose(this.w(L - 2))), tf.step(g, LEAK)) as tf.Tensor2D;
       const embT = tf.transpose(emb);
       for (let l = this.config.blocks - 1; l >= 0; l--) {
         const o = 2 + PER_BLOCK * l;
-        grads[o + 3] = tf.matMul(tf.transpose(as[l]), delta);
-        grads[o + 4] = columnSumsRow(delta);
+        const k = 1 + 3 * l;
+        grads[k + 2] = tf.matMul(transposeWithOnes(as[l]), delta);
         const dA = tf.mul(tf.matMul(delta, tf.transpose(this.w(o + 3))), tf.step(as[l], LEAK)) as tf.Tensor2D;
-        grads[o] = tf.matMul(tf.transpose(hs[l]), dA);
-        grads[o + 1] = columnSumsRow(dA);
-        grads[o + 2] = tf.matMul(embT, dA);
+        grads[k] = tf.matMul(transposeWithOnes(hs[l]), dA);
+        grads[k + 1] = tf.matMul(embT, dA);
         delta = tf.add(delta, tf.matMul(dA, tf.transpose(this.w(o)))) as tf.Tensor2D;
       }
-      grads[0] = tf.matMul(h0T, delta);
-      grads[1] = columnSumsRow(delta);
+      grads[0] = tf.matMul(h0T1, delta);
       return grads;
     };
     return { net, backward };

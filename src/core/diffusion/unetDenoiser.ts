@@ -138,7 +138,7 @@ export class UnetDenoiser extends Denoiser<UnetConfig> {
     const Ko = p('out.weight') as tf.Tensor4D;
     const net = tf.reshape(conv2dSame(ao.y, Ko, p('out.bias')), [n, d]) as tf.Tensor2D;
 
-    const backward = (dOut: tf.Tensor2D, h0T: tf.Tensor2D): tf.Tensor[] => {
+    const backward = (dOut: tf.Tensor2D, h0T1: tf.Tensor2D): tf.Tensor[] => {
       const grads: tf.Tensor[] = new Array(this.weights.length);
       const sink = (name: string, g: tf.Tensor) => {
         grads[this.index.get(name)!] = g;
@@ -163,7 +163,7 @@ export class UnetDenoiser extends Denoiser<UnetConfig> {
       sink('temb.fc2.weight', tf.matMul(tf.transpose(t1.y), dZ2));
       sink('temb.fc2.bias', columnSums(dZ2));
       const dZ1 = siluBackward(tf.matMul(dZ2, tf.transpose(p('temb.fc2.weight') as tf.Tensor2D)) as tf.Tensor2D, t1);
-      sink('temb.fc1.weight', tf.matMul(tf.slice(h0T, [d, 0], [E, n]), dZ1));
+      sink('temb.fc1.weight', tf.matMul(tf.slice(h0T1, [d, 0], [E, n]), dZ1));
       sink('temb.fc1.bias', columnSums(dZ1));
       return grads;
     };

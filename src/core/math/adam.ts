@@ -12,7 +12,8 @@
  * diffusion models built on it, the digit classifier, the VAE of chapter 7):
  *   const opt = new Adam(net.weights, lr);                       // ε added to √v (Keras)
  *   const opt = new Adam(weights, lr, { epsilon: 'biasCorrected' }); // ε added to √v̂ (the paper, PyTorch)
- *   tf.tidy(() => opt.apply(grads));      // grads in the order of the variables, any shapes
+ *   tf.tidy(() => opt.apply(grads));      // grads in the order of the variables, any shapes; one
+ *                                         // tensor may cover consecutive variables (below)
  *   opt.applyFlat(g);                     // or one flat gradient [P] in the same order
  *   opt.lr = …;                           // may change between steps (decay)
  *   await opt.state() / opt.setState(s);  // plain per-tensor arrays (checkpoints)
@@ -37,6 +38,11 @@
  * tensors (19 → 13 for the 3-layer MLP's 8). The parameters are flattened again every step rather
  * than kept flat: a kept copy would go stale whenever a variable is assigned from outside
  * (setWeights), and would be one more tensor held.
+ *
+ * A gradient tensor may cover a run of consecutive parameter tensors, its values theirs in order:
+ * a dense layer's [∂W; ∂b] [k+1, n] for W [k, n] then b [n], from one product (../math/dense.ts's
+ * transposeWithOnes). The flat gradient is the same either way; gradientsPerParameter splits such
+ * a list's values back into one array per parameter (tests, checks against finite differences).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { tfVariable } from './tfVariable';
@@ -71,6 +77,35 @@ function flattenKernel(xs: tf.Tensor[]): tf.Tensor1D {
   const inputs: tf.NamedTensorMap = {};
   xs.forEach((x, i) => (inputs[`x${i}`] = x));
   return tf.engine().runKernel(FLATTEN_KERNEL, inputs, { n: xs.length }) as tf.Tensor1D;
+}
+
+/**
+ * How many consecutive parameters each gradient covers (its size the sum of theirs), or null when
+ * the gradients do not cover the parameters that way. @param sizes the parameters' sizes
+ */
+export function gradientRuns(gradSizes: readonly number[], sizes: readonly number[]): number[] | null {
+  const runs: number[] = [];
+  let p = 0;
+  for (const g of gradSizes) {
+    let covered = 0;
+    const start = p;
+    while (covered < g && p < sizes.length) covered += sizes[p++];
+    if (covered !== g || p === start) return null;
+    runs.push(p - start);
+  }
+  return p === sizes.length ? runs : null;
+}
+
+/**
+ * Gradient values in the layout apply() takes (a tensor may cover consecutive parameters), split
+ * into one array per parameter. @param shapes the parameters' shapes, in order
+ */
+export function gradientsPerParameter(values: readonly ArrayLike<number>[], shapes: readonly number[][]): Float32Array[] {
+  const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
+  if (!gradientRuns(values.map((v) => v.length), sizes)) throw new Error(`gradientsPerParameter: ${values.length} gradients do not cover ${sizes.length} parameters in order.`);
+  const flat = Float32Array.from(values.flatMap((v) => Array.from(v)));
+  let o = 0;
+  return sizes.map((n) => flat.slice(o, (o += n)));
 }
 
 export interface AdamOptions {
@@ -120,10 +155,10 @@ export class Adam implements GradientStep {
     return this.mFlat.size;
   }
 
-  /** One update p ← p − lr_t m̂/(√v̂ + ε) from gradients in the order of `params`. */
+  /** One update p ← p − lr_t m̂/(√v̂ + ε) from gradients in the order of `params` (one may cover several, see above). */
   apply(grads: tf.Tensor[]): void {
-    if (grads.length !== this.params.length) {
-      throw new Error(`Adam.apply: ${grads.length} gradients for ${this.params.length} parameter tensors.`);
+    if (!gradientRuns(grads.map((g) => g.size), this.sizes)) {
+      throw new Error(`Adam.apply: ${grads.length} gradients for ${this.params.length} parameter tensors (their sizes do not cover the parameters in order).`);
     }
     tf.tidy(() => {
       if (grads.length > 1 && hasKernel(FLATTEN_KERNEL)) {

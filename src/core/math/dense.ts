@@ -12,8 +12,17 @@
  *   columnSumsRow(g)  the same as the product's row [1, n], without the reshape to [n]: a bias
  *     gradient for an optimizer that flattens its gradients anyway (../math/adam.ts), one kernel
  *     fewer on wasm.
+ *   transposeWithOnes(h)  [hᵀ; 1] [k+1, m] for h [m, k]: a layer input transposed with a row of ones
+ *     appended, so that one product [hᵀ; 1]·δ = [∂W; ∂b] [k+1, n] gives a dense layer's weight and
+ *     bias gradients together. Row-major, that is ∂W's values followed by ∂b's, the layout of W
+ *     then b in a flat parameter buffer, so ../math/adam.ts takes it as the gradient of both. One
+ *     kernel on wasm (TRANSPOSE_ONES_KERNEL, src/runtime/wasmTranspose.ts) in place of a transpose
+ *     and a column sum; elsewhere a transpose and a concat.
  */
 import * as tf from '@tensorflow/tfjs-core';
+
+/** Kernel [m, k] → [k+1, m]: the transpose with a row of ones appended (src/runtime/wasmTranspose.ts). */
+export const TRANSPOSE_ONES_KERNEL = 'TransposeOnesRow';
 
 /** Property set on a _FusedMatMul kernel function that accepts rank-2 operands. */
 export const FUSED_MATMUL_TAKES_RANK2 = 'takesRank2';
@@ -43,3 +52,10 @@ export function columnSums(g: tf.Tensor2D): tf.Tensor1D {
 export function columnSumsRow(g: tf.Tensor2D): tf.Tensor2D {
   return tf.matMul(tf.ones([1, g.shape[0]]), g);
 }
+
+/** [hᵀ; 1]. @param h [m, k] @returns [k+1, m] (caller tidies) */
+export function transposeWithOnes(h: tf.Tensor2D): tf.Tensor2D {
+  if (tf.getKernel(TRANSPOSE_ONES_KERNEL, tf.getBackend())) return tf.engine().runKernel(TRANSPOSE_ONES_KERNEL, { x: h }) as tf.Tensor2D;
+  return tf.concat([tf.transpose(h), tf.ones([1, h.shape[0]])], 0);
+}
+

@@ -4,15 +4,18 @@
  * Why by hand: autodiff in tfjs emits matMuls with a transposed operand for the weight
  * gradients, and the wasm backend runs those about 10× slower than a plain matMul. Here every
  * matMul takes operands in plain layout: the transposes of x and of the weights are formed
- * explicitly (cheap O(size) copies), so the step's time is dominated by fast matMuls.
+ * explicitly (cheap O(size) copies), so the step's time is dominated by fast matMuls. Each layer's
+ * weight and bias gradients come from one product [inᵀ; 1]·δ = [∂W; ∂b] (../math/dense.ts's
+ * transposeWithOnes; the data's [xᵀ; 1] is built on the host), which ../math/adam.ts takes as
+ * the gradient of W and b: the four column sums and their reshapes are gone (8 kernels, issue #12).
  *
  * Objective maximized per batch (β = KL weight, λ = free-bits floor per dimension):
  *   J = (1/B) Σ_b log p_θ(x_b | z_b) − β Σ_d max(λ, (1/B) Σ_b KL_{b,d}),  z_b = μ_b + σ_b ⊙ ε_b.
  * With β = 1 and λ = 0, J is the single-sample ELBO estimate.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { columnSums } from '../math/dense';
-import { decode, encode, gaussianKl, logLikelihood, type VaeShape, type Weights } from './model';
+import { transposeWithOnes } from '../math/dense';
+import { decode, encode, gaussianKl, logLikelihood, PARAM_NAMES, type VaeShape, type Weights } from './model';
 
 export interface ObjectiveOptions {
   /** β: weight of the KL term */
@@ -22,8 +25,12 @@ export interface ObjectiveOptions {
 }
 
 export interface ElboGradient {
-  /** ∇ of −J with respect to each weight (a loss gradient, for descent), shaped like the weights */
-  grads: Weights;
+  /**
+   * ∇ of −J (a loss gradient, for descent) per layer, [∂W; ∂b] [in+1, out] for layers 1–4: in the
+   * order of PARAM_NAMES, one tensor per (W, b) pair, the layout Adam.apply takes. namedGradients
+   * splits them.
+   */
+  grads: tf.Tensor[];
   /** mean log p(x|z) over the batch, scalar */
   recon: tf.Tensor;
   /** mean Σ_d KL_d over the batch, scalar */
@@ -34,13 +41,14 @@ export interface ElboGradient {
 
 /**
  * @param x  [B, D] intensities in [0, 1]
- * @param xT [D, B] the same batch transposed (built on the host, so no device transpose is needed)
+ * @param xT1 [D+1, B] the same batch transposed with a row of ones appended (built on the host, so
+ *   no device transpose is needed; the ones row gives ∂b1 in ∂W1's product)
  * @param eps [B, L] standard normal draws ε
  */
 export function elboGradient(
   w: Weights,
   x: tf.Tensor2D,
-  xT: tf.Tensor2D,
+  xT1: tf.Tensor2D,
   eps: tf.Tensor2D,
   s: VaeShape,
   opts: ObjectiveOptions,
@@ -68,15 +76,12 @@ export function elboGradient(
     dLogits = tf.mul(dLogits, 1 / B);
   }
 
-  const h3T = tf.transpose(h3);
-  const dW4 = tf.matMul(h3T, dLogits);
-  const db4 = columnSums(dLogits as tf.Tensor2D);
+  const dWb4 = tf.matMul(transposeWithOnes(h3 as tf.Tensor2D), dLogits as tf.Tensor2D);
   // ∂h3 = ∂ℓ W4ᵀ [B,H], computed as (W4 ∂ℓᵀ)ᵀ. The wasm backend (XNNPACK) repacks a matMul's right
   // operand whenever it is a new tensor: ∂ℓᵀ [D,B] is 3× smaller to transpose and pack than W4ᵀ [D,H].
   const dh3 = tf.transpose(tf.matMul(w.W4 as tf.Tensor2D, tf.transpose(dLogits) as tf.Tensor2D));
   const da3 = tf.mul(dh3, tf.step(h3));
-  const dW3 = tf.matMul(tf.transpose(z), da3);
-  const db3 = columnSums(da3 as tf.Tensor2D);
+  const dWb3 = tf.matMul(transposeWithOnes(z as tf.Tensor2D), da3 as tf.Tensor2D);
   const dz = tf.matMul(da3, tf.transpose(w.W3) as tf.Tensor2D); // [B, L]
 
   // KL part: dims whose batch-mean KL is below the floor λ get no KL gradient (free bits). Without
@@ -88,12 +93,21 @@ export function elboGradient(
   // kernels fewer.
   const dLogvar = tf.mul(tf.add(tf.mul(dz, sigmaEps), tf.mul(tf.sub(tf.square(sigma), 1), klScale)), 0.5);
   const dE = tf.concat([dMu, dLogvar], 1); // [B, 2L]
-  const dW2 = tf.matMul(tf.transpose(h1), dE);
-  const db2 = columnSums(dE as tf.Tensor2D);
+  const dWb2 = tf.matMul(transposeWithOnes(h1 as tf.Tensor2D), dE as tf.Tensor2D);
   const dh1 = tf.matMul(dE, tf.transpose(w.W2) as tf.Tensor2D);
   const da1 = tf.mul(dh1, tf.step(h1));
-  const dW1 = tf.matMul(xT, da1);
-  const db1 = columnSums(da1 as tf.Tensor2D);
+  const dWb1 = tf.matMul(xT1, da1 as tf.Tensor2D);
 
-  return { grads: { W1: dW1, b1: db1, W2: dW2, b2: db2, W3: dW3, b3: db3, W4: dW4, b4: db4 }, recon, kl, klPerDim };
+  return { grads: [dWb1, dWb2, dWb3, dWb4], recon, kl, klPerDim };
+}
+
+/** elboGradient's per-layer [∂W; ∂b] split into tensors shaped like the weights (caller tidies). */
+export function namedGradients(grads: tf.Tensor[]): Weights {
+  const out = {} as Weights;
+  grads.forEach((g, l) => {
+    const [k, n] = g.shape;
+    out[PARAM_NAMES[2 * l]] = tf.slice(g, [0, 0], [k - 1, n]);
+    out[PARAM_NAMES[2 * l + 1]] = tf.reshape(tf.slice(g, [k - 1, 0], [1, n]), [n]);
+  });
+  return out;
 }

@@ -92,8 +92,8 @@ export class VaeTrainer {
     return this.step >= this.totalSteps;
   }
 
-  /** Builds batch `k` of the current epoch as x [B,D] and xᵀ [D,B] on the host. */
-  private batch(): { x: Float32Array; xT: Float32Array } {
+  /** Builds batch `k` of the current epoch as x [B,D] and [xᵀ; 1] [D+1,B] on the host. */
+  private batch(): { x: Float32Array; xT1: Float32Array } {
     const B = this.schedule.batchSize;
     const D = this.shape.inputDim;
     const epoch = Math.floor(this.step / this.stepsPerEpoch);
@@ -103,7 +103,7 @@ export class VaeTrainer {
     }
     const k = this.step % this.stepsPerEpoch;
     const x = new Float32Array(B * D);
-    const xT = new Float32Array(D * B);
+    const xT1 = new Float32Array((D + 1) * B).fill(1, D * B); // [xᵀ; 1] (elboGradient)
     for (let b = 0; b < B; b++) {
       const row = this.order[k * B + b] * D;
       x.set(this.train.subarray(row, row + D), b * D);
@@ -111,9 +111,9 @@ export class VaeTrainer {
     // Transposed with sequential writes (the batch, 400 KB, stays in cache for the strided reads).
     for (let d = 0; d < D; d++) {
       const out = d * B;
-      for (let b = 0; b < B; b++) xT[out + b] = x[b * D + d];
+      for (let b = 0; b < B; b++) xT1[out + b] = x[b * D + d];
     }
-    return { x, xT };
+    return { x, xT1 };
   }
 
   async trainStep(): Promise<StepResult> {
@@ -121,19 +121,19 @@ export class VaeTrainer {
     const D = this.shape.inputDim;
     const L = this.shape.latent;
     const beta = annealedKlWeight(this.schedule, this.epoch);
-    const { x, xT } = this.batch();
+    const { x, xT1 } = this.batch();
     const eps = normalArray(createRng(this.seed * 104729 + this.step + 1), B * L);
     this.adam.lr = this.schedule.learningRate;
     const stats = tf.tidy(() => {
       const g = elboGradient(
         this.weights,
         tf.tensor2d(x, [B, D]),
-        tf.tensor2d(xT, [D, B]),
+        tf.tensor2d(xT1, [D + 1, B]),
         tf.tensor2d(eps, [B, L]),
         this.shape,
         { klWeight: beta, freeBits: this.schedule.freeBits },
       );
-      this.adam.apply(PARAM_NAMES.map((n) => g.grads[n]));
+      this.adam.apply(g.grads);
       return tf.stack([g.recon, g.kl]);
     });
     this.step += 1;

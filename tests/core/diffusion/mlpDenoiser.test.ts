@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Adam } from '../../../src/core/math/adam';
+import { Adam, gradientsPerParameter } from '../../../src/core/math/adam';
 import { LEAK, MlpDenoiser, denoiserShapes, type DenoiserConfig } from '../../../src/core/diffusion/mlpDenoiser';
 import type { NoiseSchedule } from '../../../src/core/diffusion/schedule';
 import { makeSchedule } from '../../../src/core/diffusion/schedule';
@@ -34,7 +34,8 @@ describe('MLP noise predictor', () => {
     const eps = tf.tensor2d(Float32Array.from({ length: B * 3 }, () => rng.normal()), [B, 3]);
     const before = tf.memory().numTensors;
     const { loss, grads } = tf.tidy(() => net.lossAndGradients(x, emb, eps));
-    const g = await Promise.all(grads.map((t) => t.data()));
+    // one [∂W; ∂b] per layer, split into one array per weight
+    const g = gradientsPerParameter(await Promise.all(grads.map((t) => t.data())), denoiserShapes(config));
     const base = await net.getWeights();
     tf.dispose([loss, ...grads]);
     expect(tf.memory().numTensors).toBe(before);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
+import { gradientsPerParameter } from '../../../src/core/math/adam';
 import { LEAK } from '../../../src/core/diffusion/mlpDenoiser';
 import { ResMlpDenoiser, resDenoiserShapes, type ResDenoiserConfig } from '../../../src/core/diffusion/resMlpDenoiser';
 import { makeSchedule } from '../../../src/core/diffusion/schedule';
@@ -113,7 +114,7 @@ describe('residual MLP noise predictor', () => {
     const before = tf.memory().numTensors;
     const r = tf.tidy(() => net.lossAndGradients(tf.tensor2d(Float32Array.from(x), [B, d]), tf.tensor2d(emb, [B, E]), tf.tensor2d(Float32Array.from(eps), [B, d]), net.skipTerm(ts)));
     const loss = (await r.loss.data())[0];
-    const grads = await Promise.all(r.grads.map((g) => g.data()));
+    const grads = gradientsPerParameter(await Promise.all(r.grads.map((g) => g.data())), resDenoiserShapes(config));
     tf.dispose([r.loss, ...r.grads]);
     expect(tf.memory().numTensors).toBe(before);
     const w = w64.map((a) => Float64Array.from(Float32Array.from(a)));

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Adam } from '../../../src/core/math/adam';
+import { Adam, gradientRuns, gradientsPerParameter } from '../../../src/core/math/adam';
 import { tfVariable } from '../../../src/core/math/tfVariable';
 import { createRng } from '../../../src/core/random';
 import { useBackend } from '../../support/tf';
@@ -136,6 +136,45 @@ describe('Adam over one flat moment buffer', () => {
     a.dispose();
     b.dispose();
     tf.dispose([...pa, ...pb]);
+  });
+
+  for (const backend of ['cpu', 'wasm'] as const) it(`takes a dense layer's [∂W; ∂b] as one tensor for W then b: the same parameters as from ∂W and ∂b apart, bit for bit (${backend})`, async () => {
+    await tf.setBackend(backend);
+    try {
+      const rng = createRng(9);
+      // W [3, 4], b [4], a tensor [2, 2, 2], W' [2, 1], b' [1]: gradients [4, 4], [2, 2, 2], [3, 1]
+      const shapes = [[3, 4], [4], [2, 2, 2], [2, 1], [1]];
+      const init = shapes.map((sh) => Float32Array.from({ length: sh.reduce((x, y) => x * y, 1) }, () => rng.normal()));
+      const pa = init.map((x, i) => tf.variable(tf.tensor(x, shapes[i])));
+      const pb = init.map((x, i) => tf.variable(tf.tensor(x, shapes[i])));
+      const [a, b] = [new Adam(pa, 0.05), new Adam(pb, 0.05)];
+      const before = tf.memory().numTensors;
+      for (let k = 0; k < 3; k++) {
+        const g = shapes.map((sh) => Float32Array.from({ length: sh.reduce((x, y) => x * y, 1) }, () => rng.normal()));
+        tf.tidy(() => a.apply(g.map((x, i) => tf.tensor(x, shapes[i]))));
+        const merged = [tf.tensor([...g[0], ...g[1]], [4, 4]), tf.tensor(g[2], [2, 2, 2]), tf.tensor([...g[3], ...g[4]], [3, 1])];
+        tf.tidy(() => b.apply(merged));
+        tf.dispose(merged);
+        expect(gradientsPerParameter([[...g[0], ...g[1]], g[2], [...g[3], ...g[4]]], shapes)).toEqual(g);
+      }
+      expect(tf.memory().numTensors).toBe(before);
+      const [xa, xb] = [await Promise.all(pa.map((p) => p.data())), await Promise.all(pb.map((p) => p.data()))];
+      expect(xb.map((x) => Array.from(x))).toEqual(xa.map((x) => Array.from(x)));
+      expect(xa[0][0]).not.toBe(init[0][0]);
+      a.dispose();
+      b.dispose();
+      tf.dispose([...pa, ...pb]);
+    } finally {
+      await tf.setBackend('cpu');
+    }
+  });
+
+  it('gradientRuns: how many parameters each gradient covers, or null', () => {
+    expect(gradientRuns([16, 8, 3], [12, 4, 8, 2, 1])).toEqual([2, 1, 2]);
+    expect(gradientRuns([12, 4, 8, 2, 1], [12, 4, 8, 2, 1])).toEqual([1, 1, 1, 1, 1]);
+    expect(gradientRuns([15, 9, 3], [12, 4, 8, 2, 1])).toBeNull(); // a run not on a boundary
+    expect(gradientRuns([16, 8], [12, 4, 8, 2, 1])).toBeNull(); // parameters left over
+    expect(gradientRuns([16, 8, 3, 1], [12, 4, 8, 2, 1])).toBeNull(); // a gradient too many
   });
 
   it('rejects gradients and states that do not fit its parameters, changing nothing', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../support/tf';
 import { createRng } from '../../../src/core/random';
-import { elboGradient, type ObjectiveOptions } from '../../../src/core/vae/gradient';
+import { elboGradient, namedGradients, type ObjectiveOptions } from '../../../src/core/vae/gradient';
 import { initialParameters, parameterLayout, weightsFromFlat, weightsToFlat, type VaeShape } from '../../../src/core/vae/model';
 
 /**
@@ -59,10 +59,10 @@ async function compare(s: VaeShape, o: ObjectiveOptions, seed: number) {
   for (let i = 0; i < theta32.length; i++) theta32[i] += 0.05 * rng.normal(); // non-zero biases
   const x = Array.from({ length: B }, () => Array.from({ length: s.inputDim }, () => rng.uniform()));
   const eps = Array.from({ length: B }, () => Array.from({ length: s.latent }, () => rng.normal()));
-  const xT = Array.from({ length: s.inputDim }, (_, d) => x.map((row) => row[d]));
+  const xT1 = [...Array.from({ length: s.inputDim }, (_, d) => x.map((row) => row[d])), x.map(() => 1)]; // [xᵀ; 1]
   const w = weightsFromFlat(theta32, s);
-  const r = elboGradient(w, tf.tensor2d(x), tf.tensor2d(xT), tf.tensor2d(eps), s, o);
-  const analytic = Float64Array.from(await weightsToFlat(r.grads, s));
+  const r = elboGradient(w, tf.tensor2d(x), tf.tensor2d(xT1), tf.tensor2d(eps), s, o);
+  const analytic = Float64Array.from(await weightsToFlat(namedGradients(r.grads), s));
   const kls = Array.from(await r.klPerDim.data());
   const theta = Float64Array.from(theta32);
   const h = 1e-6;
@@ -121,9 +121,9 @@ describe('elboGradient (hand-written backpropagation)', () => {
     for (let i = 0; i < theta32.length; i++) theta32[i] += 0.05 * rng.normal();
     const x = [Array.from({ length: 7 }, () => rng.uniform())];
     const eps = [[rng.normal(), rng.normal(), rng.normal()]];
-    const xT = x[0].map((v) => [v]);
+    const xT1 = [...x[0].map((v) => [v]), [1]];
     const w = weightsFromFlat(theta32, s);
-    const run = (beta: number) => weightsToFlat(elboGradient(w, tf.tensor2d(x), tf.tensor2d(xT), tf.tensor2d(eps), s, { klWeight: beta, freeBits: 0 }).grads, s);
+    const run = (beta: number) => weightsToFlat(namedGradients(elboGradient(w, tf.tensor2d(x), tf.tensor2d(xT1), tf.tensor2d(eps), s, { klWeight: beta, freeBits: 0 }).grads), s);
     const a = await run(1);
     const b = await run(2);
     const diff = a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Adam } from '../../../src/core/math/adam';
 import { createRng } from '../../../src/core/random';
 import { normalArray } from '../../../src/core/vae/evaluate';
-import { elboGradient } from '../../../src/core/vae/gradient';
+import { elboGradient, namedGradients } from '../../../src/core/vae/gradient';
 import { initialParameters, PARAM_NAMES, weightsFromFlat, weightsToFlat, type VaeShape, type Weights } from '../../../src/core/vae/model';
 import { meanImage } from '../../../src/core/vae/trainer';
 import { useBackend } from '../../support/tf';
@@ -47,13 +47,13 @@ describe('the VAE trainer’s flat-buffer Adam', () => {
         const row = rng.int(data.trainImages.length / 784) * 784;
         x.set(data.trainImages.subarray(row, row + 784), b * 784);
       }
-      const xT = new Float32Array(784 * B);
-      for (let d = 0; d < 784; d++) for (let b = 0; b < B; b++) xT[d * B + b] = x[b * 784 + d];
-      return { x, xT, eps: normalArray(rng, B * shape.latent) };
+      const xT1 = new Float32Array(785 * B).fill(1, 784 * B); // [xᵀ; 1]
+      for (let d = 0; d < 784; d++) for (let b = 0; b < B; b++) xT1[d * B + b] = x[b * 784 + d];
+      return { x, xT1, eps: normalArray(rng, B * shape.latent) };
     });
     const opts = { klWeight: 0.7, freeBits: 0.05 };
     const gradient = (w: Weights, k: number) =>
-      elboGradient(w, tf.tensor2d(batches[k].x, [B, 784]), tf.tensor2d(batches[k].xT, [784, B]), tf.tensor2d(batches[k].eps, [B, shape.latent]), shape, opts);
+      elboGradient(w, tf.tensor2d(batches[k].x, [B, 784]), tf.tensor2d(batches[k].xT1, [785, B]), tf.tensor2d(batches[k].eps, [B, shape.latent]), shape, opts);
     const n0 = tf.memory().numTensors;
 
     // The trainer's form: variables updated in place by the shared Adam.
@@ -67,7 +67,7 @@ describe('the VAE trainer’s flat-buffer Adam', () => {
     for (let k = 0; k < K; k++) {
       const s = tf.tidy(() => {
         const g = gradient(named, k);
-        opt.apply(PARAM_NAMES.map((n) => g.grads[n]));
+        opt.apply(g.grads);
         return tf.stack([g.recon, g.kl]);
       });
       flat.push(Array.from(await s.data()));
@@ -83,7 +83,7 @@ describe('the VAE trainer’s flat-buffer Adam', () => {
     for (let k = 0; k < K; k++) {
       const out = tf.tidy(() => {
         const g = gradient(w, k);
-        return { ...perTensorAdam(w, g.grads, m, v, k + 1, lr), stats: tf.stack([g.recon, g.kl]) };
+        return { ...perTensorAdam(w, namedGradients(g.grads), m, v, k + 1, lr), stats: tf.stack([g.recon, g.kl]) };
       });
       tf.dispose([w, m, v].flatMap((x) => PARAM_NAMES.map((n) => x[n])));
       ({ w, m, v } = out);

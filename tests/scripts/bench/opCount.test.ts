@@ -20,19 +20,21 @@ import { useBackend } from '../../support/tf';
  * (which transposes on wasm; each column sum adds a reshape back to [n]); 54 with Adam's flatten
  * and split back as one copy kernel each (src/runtime/wasmFlatCopy.ts: 10 kernels became 2); 48 with
  * the parameters updated flat (flatten, one Sub, the split instead of a Sub per tensor); 44 with the
- * bias gradients handed to Adam as the column-sum products' rows [1, n] (no reshape to [n]).
+ * bias gradients handed to Adam as the column-sum products' rows [1, n] (no reshape to [n]); 40 with
+ * each layer's weight and bias gradients from one product [hᵀ; 1]·δ (src/core/math/dense.ts's
+ * transposeWithOnes: the column sums gone, the transposes one kernel each as before).
  */
-const DDM_MAX_KERNELS = 44;
+const DDM_MAX_KERNELS = 40;
 /**
  * The default VAE step (784-400-20, batch 128): 161 kernels at 8b694f9; 157 since the KL part of
  * the gradient takes its scale as a number and halves once (bit-identical gradients); 104 with the
  * shared flat-buffer Adam (src/core/math/adam.ts: 80 kernels of per-tensor updates became 27);
  * 92 with the fused products called on the matrices (src/core/math/dense.ts: 12 reshapes fewer);
  * 84 with Adam's flatten and split back as one copy kernel each (src/runtime/wasmFlatCopy.ts); 78
- * with the parameters updated flat (src/core/math/adam.ts). (Its bias gradients stay [n]: elboGradient
- * returns gradients shaped like the weights, which callers rely on.)
+ * with the parameters updated flat (src/core/math/adam.ts); 70 with each layer's weight and bias
+ * gradients from one product [inᵀ; 1]·δ (four column sums and their reshapes to [n] gone).
  */
-const VAE_MAX_KERNELS = 78;
+const VAE_MAX_KERNELS = 70;
 
 let tf: Awaited<ReturnType<typeof useBackend>>;
 beforeAll(async () => {
@@ -50,10 +52,12 @@ describe('kernels per training step (wasm)', () => {
     const c = await kernelsPerStep(() => session.trainStep());
     expect(c.total).toBeLessThanOrEqual(DDM_MAX_KERNELS);
     // The count is of real work: the 4 forward products (fused with bias and ReLU) and the
-    // 3 + 4 backward products of a 3-hidden-layer MLP are all there, with 4 bias-gradient column sums.
+    // 3 + 4 backward products of a 3-hidden-layer MLP are all there (the bias gradients within the
+    // weight gradients' products, whose inputs come transposed with a ones row, 3 on the device).
     const calls = new Map(c.byName);
     expect(calls.get('_FusedMatMul')).toBe(4);
-    expect(calls.get('BatchMatMul')).toBe(7 + 4);
+    expect(calls.get('BatchMatMul')).toBe(7);
+    expect(calls.get('TransposeOnesRow')).toBe(3);
     expect(calls.has('Sum')).toBe(false);
     // nor any Reshape: the layers are fused on the matrices and the bias gradients stay rows
     expect(calls.has('Reshape')).toBe(false);
@@ -72,9 +76,10 @@ describe('kernels per training step (wasm)', () => {
     const c = await kernelsPerStep(() => trainer.trainStep());
     expect(tf.memory().numTensors).toBe(before);
     expect(c.total).toBeLessThanOrEqual(VAE_MAX_KERNELS);
-    // 4 forward products (fused) + 7 backward products + 4 bias-gradient column sums.
+    // 4 forward products (fused) + 7 backward products (the bias gradients within the weight gradients').
     const calls = new Map(c.byName);
     expect(calls.get('_FusedMatMul')).toBe(4);
-    expect(calls.get('BatchMatMul')).toBe(11);
+    expect(calls.get('BatchMatMul')).toBe(7);
+    expect(calls.get('TransposeOnesRow')).toBe(3);
   });
 });

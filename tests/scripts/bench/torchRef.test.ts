@@ -95,11 +95,11 @@ describe.skipIf(skipped !== null)(`the PyTorch reference (${skipped ? `skipped: 
     PARAM_NAMES.forEach((n, i) => (weights[n] = vars[i]));
     const opt = new Adam(vars, lr, { epsilonPlacement: 'biasCorrected' });
     for (let k = 0; k < K; k++) {
-      const xT = new Float32Array(784 * B);
-      for (let d = 0; d < 784; d++) for (let b = 0; b < B; b++) xT[d * B + b] = xs[k][b * 784 + d];
+      const xT1 = new Float32Array(785 * B).fill(1, 784 * B); // [xᵀ; 1]
+      for (let d = 0; d < 784; d++) for (let b = 0; b < B; b++) xT1[d * B + b] = xs[k][b * 784 + d];
       const stats = tf.tidy(() => {
-        const g = elboGradient(weights, tf.tensor2d(xs[k], [B, 784]), tf.tensor2d(xT, [784, B]), tf.tensor2d(epss[k], [B, shape.latent]), shape, { klWeight: 1, freeBits: 0 });
-        opt.apply(PARAM_NAMES.map((n) => g.grads[n]));
+        const g = elboGradient(weights, tf.tensor2d(xs[k], [B, 784]), tf.tensor2d(xT1, [785, B]), tf.tensor2d(epss[k], [B, shape.latent]), shape, { klWeight: 1, freeBits: 0 });
+        opt.apply(g.grads);
         return tf.stack([g.recon, g.kl]);
       });
       const s = await stats.data();
