@@ -112,25 +112,26 @@ export abstract class Denoiser<C extends DenoiserBaseConfig> {
     skip: ((x: tf.Tensor2D) => tf.Tensor2D) | null = null,
   ): { loss: tf.Scalar; grads: tf.Tensor[] } {
     const h0 = tf.concat([x, emb], 1);
-    return this.backprop(h0, transposeWithOnes(h0), eps, skip ? () => skip(x) : null);
+    const { diff, grads } = this.backprop(h0, transposeWithOnes(h0), eps, skip ? () => skip(x) : null);
+    return { loss: tf.mean(tf.square(diff)) as tf.Scalar, grads };
   }
 
   /**
    * lossAndGradients from the network input h_0 = [x, emb] and [h_0ᵀ; 1], both as given (a
    * training step builds them in plain arrays: two uploads instead of three uploads, a concat and
    * a transpose). @param skipOut the Gaussian term's value, or null (caller tidies)
+   * @returns ε_θ − ε [B, d] (the loss is its mean square) and the gradients
    */
   private backprop(
     h0: tf.Tensor2D,
     h0T1: tf.Tensor2D,
     eps: tf.Tensor2D,
     skipOut: (() => tf.Tensor2D) | null,
-  ): { loss: tf.Scalar; grads: tf.Tensor[] } {
+  ): { diff: tf.Tensor2D; grads: tf.Tensor[] } {
     const { net, backward } = this.trace(h0);
     const out = skipOut ? tf.add(net, skipOut()) : net;
-    const diff = tf.sub(out, eps);
-    const loss = tf.mean(tf.square(diff)) as tf.Scalar;
-    return { loss, grads: backward(tf.mul(diff, 2 / diff.size) as tf.Tensor2D, h0T1) };
+    const diff = tf.sub(out, eps) as tf.Tensor2D;
+    return { diff, grads: backward(tf.mul(diff, 2 / diff.size) as tf.Tensor2D, h0T1) };
   }
 
   /** The model as an EpsPredictor over plain arrays (reads back with await data()). */
@@ -151,6 +152,8 @@ export abstract class Denoiser<C extends DenoiserBaseConfig> {
 
   /**
    * One optimizer step on a minibatch of clean points. Draws t ~ U{1..T} and ε ~ N(0, I) per row.
+   * The loss is only reported: it is the mean square of ε_θ − ε read back, summed on the host (in
+   * float64), not two more kernels (a square and a mean; issue #12).
    * @param x0 [B*d] @returns the minibatch simplified loss (mean over rows and coordinates)
    */
   async trainStep(optimizer: GradientStep, x0: ArrayLike<number>, rng: Rng): Promise<number> {
@@ -161,16 +164,18 @@ export abstract class Denoiser<C extends DenoiserBaseConfig> {
     this.table ??= embeddingTable(this.schedule.T, E);
     const { ts, eps, h0, h0T1 } = noisyBatch(x0, d, this.schedule, this.table, E, rng);
     const skip = this.skipTerm(ts);
-    const lossT = tf.tidy(() => {
+    const diffT = tf.tidy(() => {
       const h0t = tf.tensor2d(h0, [B, F]);
       const skipOut = skip ? () => skip(tf.slice(h0t, [0, 0], [B, d])) : null;
-      const { loss, grads } = this.backprop(h0t, tf.tensor2d(h0T1, [F + 1, B]), tf.tensor2d(eps, [B, d]), skipOut);
+      const { diff, grads } = this.backprop(h0t, tf.tensor2d(h0T1, [F + 1, B]), tf.tensor2d(eps, [B, d]), skipOut);
       optimizer.apply(grads);
-      return loss;
+      return diff;
     });
-    const loss = (await lossT.data())[0];
-    lossT.dispose();
-    return loss;
+    const diff = await diffT.data();
+    diffT.dispose();
+    let sum = 0;
+    for (let i = 0; i < diff.length; i++) sum += diff[i] * diff[i];
+    return sum / diff.length;
   }
 
   /**

@@ -22,6 +22,12 @@ export interface ObjectiveOptions {
   klWeight: number;
   /** λ: per-dimension KL floor in nats (free bits); 0 disables it */
   freeBits: number;
+  /**
+   * Without free bits the KL is only reported, not needed by the gradient: with this set, kl and
+   * klPerDim are not computed on the device (eight kernels fewer, issue #12) but are null; the
+   * caller reads `encoded` back and takes meanKlFromEncoded (./model.ts). Ignored under free bits.
+   */
+  klOnHost?: boolean;
 }
 
 export interface ElboGradient {
@@ -33,10 +39,12 @@ export interface ElboGradient {
   grads: tf.Tensor[];
   /** mean log p(x|z) over the batch, scalar */
   recon: tf.Tensor;
-  /** mean Σ_d KL_d over the batch, scalar */
-  kl: tf.Tensor;
-  /** mean KL per latent dimension, [L] */
-  klPerDim: tf.Tensor1D;
+  /** mean Σ_d KL_d over the batch, scalar (null under klOnHost) */
+  kl: tf.Tensor | null;
+  /** mean KL per latent dimension, [L] (null under klOnHost) */
+  klPerDim: tf.Tensor1D | null;
+  /** the encoder output [mu, logvar] [B, 2L] */
+  encoded: tf.Tensor2D;
 }
 
 /**
@@ -55,16 +63,16 @@ export function elboGradient(
 ): ElboGradient {
   const B = x.shape[0];
   const L = s.latent;
-  const { h1, mu, logvar } = encode(w, x, L);
+  const { h1, mu, logvar, e } = encode(w, x, L);
   const sigma = tf.exp(tf.mul(logvar, 0.5));
   const sigmaEps = tf.mul(sigma, eps); // σ ⊙ ε, also in ∂z/∂logσ² below
   const z = tf.add(mu, sigmaEps);
   const { h3, logits } = decode(w, z as tf.Tensor2D);
 
   const recon = tf.mean(logLikelihood(logits, x, s));
-  const klMatrix = gaussianKl(mu, logvar); // [B, L]
-  const klPerDim = tf.mean(klMatrix, 0) as tf.Tensor1D;
-  const kl = tf.sum(klPerDim);
+  const freeBits = opts.freeBits > 0;
+  const klPerDim = freeBits || !opts.klOnHost ? (tf.mean(gaussianKl(mu, logvar), 0) as tf.Tensor1D) : null; // [L]
+  const kl = klPerDim ? tf.sum(klPerDim) : null;
 
   // ∂(−J)/∂ℓ [B, D]: −(x − p)/B for Bernoulli; −(x − m) m(1 − m) / (σ_x² B) for Gaussian.
   const mean = tf.sigmoid(logits);
@@ -86,7 +94,7 @@ export function elboGradient(
 
   // KL part: dims whose batch-mean KL is below the floor λ get no KL gradient (free bits). Without
   // a floor the scale is one number (no ones tensor and multiply: two kernels fewer per step).
-  const klScale = opts.freeBits > 0 ? tf.mul(tf.cast(tf.greaterEqual(klPerDim, opts.freeBits), 'float32'), opts.klWeight / B) : opts.klWeight / B; // [L] or scalar
+  const klScale = freeBits ? tf.mul(tf.cast(tf.greaterEqual(klPerDim!, opts.freeBits), 'float32'), opts.klWeight / B) : opts.klWeight / B; // [L] or scalar
   const dMu = tf.add(dz, tf.mul(mu, klScale));
   // ∂z/∂logσ² = ½ σ ε; ∂KL/∂logσ² = ½(σ² − 1). The ½ is taken once, after the sum: halving is
   // exact in floating point (above the subnormals), so this equals ½a + ½b bit for bit, in two
@@ -98,7 +106,7 @@ export function elboGradient(
   const da1 = tf.mul(dh1, tf.step(h1));
   const dWb1 = tf.matMul(xT1, da1 as tf.Tensor2D);
 
-  return { grads: [dWb1, dWb2, dWb3, dWb4], recon, kl, klPerDim };
+  return { grads: [dWb1, dWb2, dWb3, dWb4], recon, kl, klPerDim, encoded: e };
 }
 
 /** elboGradient's per-layer [∂W; ∂b] split into tensors shaped like the weights (caller tidies). */

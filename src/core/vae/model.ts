@@ -121,13 +121,13 @@ export function disposeWeights(w: Weights): void {
 /**
  * Encoder q_φ(z|x).
  * @param x [B, D]
- * @returns h1 [B,H], mu [B,L], logvar [B,L]
+ * @returns h1 [B,H], mu [B,L], logvar [B,L], and e = [mu, logvar] [B,2L] (the layer's output)
  */
 export function encode(w: Weights, x: tf.Tensor2D, latent: number) {
   const h1 = dense(x, w.W1 as tf.Tensor2D, w.b1, { activation: 'relu' });
   const e = dense(h1, w.W2 as tf.Tensor2D, w.b2);
   const [mu, logvar] = tf.split(e, [latent, latent], 1) as [tf.Tensor2D, tf.Tensor2D];
-  return { h1, mu, logvar };
+  return { h1, mu, logvar, e };
 }
 
 /**
@@ -181,6 +181,23 @@ export function decoderMean(logits: tf.Tensor): tf.Tensor {
  */
 export function gaussianKl(mu: tf.Tensor, logvar: tf.Tensor): tf.Tensor {
   return tf.mul(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(logvar, 1)), 0.5);
+}
+
+/**
+ * Mean over rows of Σ_d KL_d (gaussianKl summed), on the host in float64, from the encoder output
+ * e = [mu, logvar] as read back. @param e [B*2L] row-major
+ */
+export function meanKlFromEncoded(e: ArrayLike<number>, latent: number): number {
+  const B = e.length / (2 * latent);
+  let sum = 0;
+  for (let b = 0; b < B; b++) {
+    for (let d = 0; d < latent; d++) {
+      const mu = e[b * 2 * latent + d];
+      const lv = e[b * 2 * latent + latent + d];
+      sum += mu * mu + Math.exp(lv) - lv - 1;
+    }
+  }
+  return (0.5 * sum) / B;
 }
 
 /** log N(z; 0, I) per row. @param z [..., L] */

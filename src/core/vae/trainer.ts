@@ -11,7 +11,7 @@ import { Adam, type AdamState } from '../math/adam';
 import { tfVariable } from '../math/tfVariable';
 import { normalArray } from './evaluate';
 import { elboGradient } from './gradient';
-import { initialParameters, parameterLayout, parameterCount, PARAM_NAMES, weightsToFlat, type ParamName, type VaeShape } from './model';
+import { initialParameters, meanKlFromEncoded, parameterLayout, parameterCount, PARAM_NAMES, weightsToFlat, type ParamName, type VaeShape } from './model';
 
 export interface TrainSchedule {
   learningRate: number;
@@ -124,22 +124,25 @@ export class VaeTrainer {
     const { x, xT1 } = this.batch();
     const eps = normalArray(createRng(this.seed * 104729 + this.step + 1), B * L);
     this.adam.lr = this.schedule.learningRate;
-    const stats = tf.tidy(() => {
+    // The KL is reported from the encoder output read back (elboGradient's klOnHost) unless free
+    // bits need it on the device anyway.
+    const [recon, klOrEncoded] = tf.tidy(() => {
       const g = elboGradient(
         this.weights,
         tf.tensor2d(x, [B, D]),
         tf.tensor2d(xT1, [D + 1, B]),
         tf.tensor2d(eps, [B, L]),
         this.shape,
-        { klWeight: beta, freeBits: this.schedule.freeBits },
+        { klWeight: beta, freeBits: this.schedule.freeBits, klOnHost: true },
       );
       this.adam.apply(g.grads);
-      return tf.stack([g.recon, g.kl]);
+      return [g.recon, g.kl ?? g.encoded];
     });
     this.step += 1;
-    const s = await stats.data();
-    stats.dispose();
-    return { elbo: s[0] - s[1], recon: s[0], kl: s[1], beta, epoch: this.epoch };
+    const [r, k] = await Promise.all([recon.data(), klOrEncoded.data()]);
+    tf.dispose([recon, klOrEncoded]);
+    const kl = klOrEncoded.size === 1 ? k[0] : meanKlFromEncoded(k, L);
+    return { elbo: r[0] - kl, recon: r[0], kl, beta, epoch: this.epoch };
   }
 
   async checkpoint(): Promise<TrainerCheckpoint> {

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../support/tf';
 import { createRng } from '../../../src/core/random';
 import { elboGradient, namedGradients, type ObjectiveOptions } from '../../../src/core/vae/gradient';
-import { initialParameters, parameterLayout, weightsFromFlat, weightsToFlat, type VaeShape } from '../../../src/core/vae/model';
+import { initialParameters, meanKlFromEncoded, parameterLayout, weightsFromFlat, weightsToFlat, type VaeShape } from '../../../src/core/vae/model';
 
 /**
  * An independent float64 forward pass of the objective
@@ -63,7 +63,7 @@ async function compare(s: VaeShape, o: ObjectiveOptions, seed: number) {
   const w = weightsFromFlat(theta32, s);
   const r = elboGradient(w, tf.tensor2d(x), tf.tensor2d(xT1), tf.tensor2d(eps), s, o);
   const analytic = Float64Array.from(await weightsToFlat(namedGradients(r.grads), s));
-  const kls = Array.from(await r.klPerDim.data());
+  const kls = Array.from(await r.klPerDim!.data());
   const theta = Float64Array.from(theta32);
   const h = 1e-6;
   const numeric = new Float64Array(theta.length);
@@ -112,6 +112,26 @@ describe('elboGradient (hand-written backpropagation)', () => {
     expect(Math.min(...r.kls)).toBeLessThan(0.3 - 1e-3);
     expect(Math.max(...r.kls)).toBeGreaterThan(0.3 + 1e-3);
     expect(r.relative).toBeLessThan(1e-4);
+  });
+
+  it('klOnHost: the same gradients bit for bit, no KL on the device, and the KL from the encoder output read back', async () => {
+    const s: VaeShape = { inputDim: 7, hidden: 5, latent: 3, decoder: 'bernoulli', decoderStd: 0.1 };
+    const rng = createRng(14);
+    const w = weightsFromFlat(initialParameters(s, rng), s);
+    const B = 4;
+    const x = tf.tensor2d(Float32Array.from({ length: B * 7 }, () => rng.uniform()), [B, 7]);
+    const xT1 = tf.tidy(() => tf.concat([tf.transpose(x), tf.ones([1, B])], 0)) as tf.Tensor2D;
+    const eps = tf.tensor2d(Float32Array.from({ length: B * 3 }, () => rng.normal()), [B, 3]);
+    const run = async (klOnHost: boolean) => {
+      const r = elboGradient(w, x, xT1, eps, s, { klWeight: 1, freeBits: 0, klOnHost });
+      return { grads: await Promise.all(r.grads.map((g) => g.data())), kl: r.kl ? (await r.kl.data())[0] : null, encoded: await r.encoded.data() };
+    };
+    const [device, host] = [await run(false), await run(true)];
+    expect(host.kl).toBeNull();
+    expect(host.grads.map((g) => Array.from(g))).toEqual(device.grads.map((g) => Array.from(g)));
+    expect(Math.abs(meanKlFromEncoded(host.encoded, 3) - device.kl!)).toBeLessThan(1e-6 * device.kl!);
+    // free bits need the KL on the device: klOnHost is ignored there
+    expect(elboGradient(w, x, xT1, eps, s, { klWeight: 1, freeBits: 0.1, klOnHost: true }).klPerDim).not.toBeNull();
   });
 
   it('a wrong KL weight is detected (the comparison can fail)', async () => {

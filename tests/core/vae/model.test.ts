@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../support/tf';
 import { createRng } from '../../../src/core/random';
-import { gaussianKl, logLikelihood, logStandardNormal, parameterCount, parameterLayout, softplus } from '../../../src/core/vae/model';
+import { gaussianKl, logLikelihood, logStandardNormal, meanKlFromEncoded, parameterCount, parameterLayout, softplus } from '../../../src/core/vae/model';
 
 describe('VAE model pieces', () => {
   beforeAll(async () => {
@@ -35,6 +35,20 @@ describe('VAE model pieces', () => {
       const se = Math.sqrt((sumSq / n - mean * mean) / n);
       expect(Math.abs(closed - mean)).toBeLessThan(4 * se + 1e-6);
     }
+  });
+
+  it('meanKlFromEncoded (host, float64) is the batch mean of gaussianKl summed over dimensions', async () => {
+    const rng = createRng(8);
+    const [B, L] = [5, 3];
+    const e = Float32Array.from({ length: B * 2 * L }, () => rng.normal());
+    const onDevice = tf.tidy(() => {
+      const [mu, logvar] = tf.split(tf.tensor2d(e, [B, 2 * L]), 2, 1);
+      return tf.mean(tf.sum(gaussianKl(mu, logvar), 1));
+    });
+    const want = (await onDevice.data())[0];
+    onDevice.dispose();
+    expect(want).toBeGreaterThan(0.1);
+    expect(Math.abs(meanKlFromEncoded(e, L) - want)).toBeLessThan(1e-6 * want);
   });
 
   it('Bernoulli log-likelihood equals Σ x log p + (1−x) log(1−p) with p = sigmoid(ℓ)', async () => {

@@ -68,7 +68,7 @@ describe('the VAE trainer’s flat-buffer Adam', () => {
       const s = tf.tidy(() => {
         const g = gradient(named, k);
         opt.apply(g.grads);
-        return tf.stack([g.recon, g.kl]);
+        return tf.stack([g.recon, g.kl!]);
       });
       flat.push(Array.from(await s.data()));
       s.dispose();
@@ -83,7 +83,7 @@ describe('the VAE trainer’s flat-buffer Adam', () => {
     for (let k = 0; k < K; k++) {
       const out = tf.tidy(() => {
         const g = gradient(w, k);
-        return { ...perTensorAdam(w, namedGradients(g.grads), m, v, k + 1, lr), stats: tf.stack([g.recon, g.kl]) };
+        return { ...perTensorAdam(w, namedGradients(g.grads), m, v, k + 1, lr), stats: tf.stack([g.recon, g.kl!]) };
       });
       tf.dispose([w, m, v].flatMap((x) => PARAM_NAMES.map((n) => x[n])));
       ({ w, m, v } = out);

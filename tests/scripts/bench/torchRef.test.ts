@@ -100,7 +100,7 @@ describe.skipIf(skipped !== null)(`the PyTorch reference (${skipped ? `skipped: 
       const stats = tf.tidy(() => {
         const g = elboGradient(weights, tf.tensor2d(xs[k], [B, 784]), tf.tensor2d(xT1, [785, B]), tf.tensor2d(epss[k], [B, shape.latent]), shape, { klWeight: 1, freeBits: 0 });
         opt.apply(g.grads);
-        return tf.stack([g.recon, g.kl]);
+        return tf.stack([g.recon, g.kl!]);
       });
       const s = await stats.data();
       stats.dispose();
