@@ -4,11 +4,17 @@
  * VAE's decoder. The VAE becomes a deeper hierarchical model, z_T → … → z_0 = z → x, whose prior on
  * z is learned instead of fixed at N(0, I). With `pretrained` the shipped weights (made by
  * `npm run lab -- make-weights ddm-latent`, with LATENT_SHIPPED_RECIPE) load at once; without, a
- * fresh network trains live. Its defaults are set for a short live run (scripts/latentLiveTraining.ts
- * measures time against the digit yardstick): the shipped recipe's settings (width 256, batch 128,
- * Adam 1e-3) need about 3,000 steps for decoded samples near the shipped model's Fréchet distance,
- * while width 128 with batch 512 and Adam 2e-3 gets there in 1,000 steps of about the same cost each,
- * a third of the time.
+ * fresh network trains live. Its defaults are set for a short live run, chosen with
+ * scripts/latentLiveTraining.ts (time against the digit yardstick, src/core/metrics/yardstick.ts;
+ * its output is stored in docs/measurements/latent-live.txt): width 64, batch 512, Adam 4e-3, the
+ * cosine schedule and 1,200 steps. The cosine schedule is what buys the speed: at width 128 and
+ * 1,000 steps it scores Fréchet 4.73 where the linear one scores 6.05 (shipped model 4.07, 2,000
+ * samples), so the network can shrink to width 64, under a third of the products, and still end
+ * where the earlier default (width 128, linear, Adam 2e-3, 1,000 steps) ended: over three seeds
+ * Fréchet 6.20-6.30 and confident share 0.629-0.636 against its 6.05-6.32 and 0.625-0.637. Run as
+ * the widget runs it (the worker host, snapshots on), ready to done took 8.2-8.9 s against
+ * 14.8-19.5 s at load 5-6, and 10.5-11.6 s against 18.0-19.2 s at load 7-8, in Node's wasm. The
+ * shipped recipe's settings (width 256, batch 128, Adam 1e-3) need about 3,000 steps to get there.
  */
 import { defineDemo, type Plain, type SnapshotHint, type TrainingSession } from '../demo';
 import type { ParamTable, ParamValues } from '../params';
@@ -31,7 +37,7 @@ export const LATENT_WEIGHTS_PATH = 'weights/ddm/latent.safetensors';
 export const ddmLatentParams = {
   pretrained: { kind: 'boolean', label: 'Start from the shipped weights', default: true },
   T: { kind: 'int', label: 'Diffusion steps T (from scratch)', min: 10, max: 1000, default: 100 },
-  schedule: { kind: 'select', label: 'Noise schedule (from scratch)', options: SCHEDULE_KINDS, default: 'linear' },
+  schedule: { kind: 'select', label: 'Noise schedule (from scratch)', options: SCHEDULE_KINDS, default: 'cosine' },
   variance: {
     kind: 'select',
     label: 'Reverse variance σ_t²',
@@ -39,10 +45,10 @@ export const ddmLatentParams = {
     optionLabels: { beta: 'β_t', betaTilde: 'β̃_t' },
     default: 'beta',
   },
-  width: { kind: 'int', label: 'Hidden units (from scratch)', min: 32, max: 512, step: 32, default: 128 },
-  lr: { kind: 'number', label: 'Learning rate', min: 1e-5, max: 1e-2, scale: 'log', default: 2e-3 },
+  width: { kind: 'int', label: 'Hidden units (from scratch)', min: 32, max: 512, step: 32, default: 64 },
+  lr: { kind: 'number', label: 'Learning rate', min: 1e-5, max: 1e-2, scale: 'log', default: 4e-3 },
   batch: { kind: 'int', label: 'Batch size', min: 16, max: 512, step: 16, default: 512 },
-  steps: { kind: 'int', label: 'Step budget', min: 100, max: 50000, step: 100, default: 1000 },
+  steps: { kind: 'int', label: 'Step budget', min: 100, max: 50000, step: 100, default: 1200 },
 } as const satisfies ParamTable;
 
 /**
@@ -57,6 +63,12 @@ export const LATENT_DEPTH = 3;
 export const LATENT_EMBED = 32;
 /** Digits per grid in the snapshot (reconstructions, VAE prior samples, latent-diffusion samples). */
 export const LATENT_SHOWN = 16;
+/**
+ * While training runs, a fresh snapshot (a 100-step reverse chain on LATENT_SHOWN codes and two
+ * decodes, ~15 ms) once 12× its cost has passed: snapshots take ~8% of a live run instead of the
+ * ~17% of SnapshotThrottle's default, and still come ~5 times a second.
+ */
+const SNAPSHOT_SPEND_RATIO = 12;
 
 export interface DdmLatentSnapshot {
   step: number;
@@ -73,7 +85,7 @@ export class DdmLatentSession implements TrainingSession<Plain, ParamValues<DdmL
   private stepCount = 0;
   private readonly trainRng: Rng;
   private readonly viewRng: Rng;
-  private readonly throttle = new SnapshotThrottle<Plain>();
+  private readonly throttle = new SnapshotThrottle<Plain>(undefined, SNAPSHOT_SPEND_RATIO);
 
   constructor(
     public params: ParamValues<DdmLatentParams>,

@@ -118,9 +118,23 @@ describe('latent diffusion on the VAE codes', () => {
     s.dispose();
   }, 60_000);
 
+  it('while training runs, a snapshot is reused until 12× its cost has passed; at rest it is fresh', async () => {
+    const params = { ...defaultParams(ddmLatentParams), pretrained: false, width: 32, batch: 16, steps: 50 };
+    const s = await createLatentSession(params, 6, diskAsset);
+    const first = (await s.snapshot({ resting: false })) as unknown as DdmLatentSnapshot;
+    await s.step(); // one small step takes far less than 12 reverse chains of 100 steps
+    const again = (await s.snapshot({ resting: false })) as unknown as DdmLatentSnapshot;
+    expect(again.step).toBe(0);
+    expect(again.samples).toBe(first.samples);
+    const resting = (await s.snapshot({ resting: true })) as unknown as DdmLatentSnapshot;
+    expect(resting.step).toBe(1);
+    expect(resting.samples).not.toBe(first.samples);
+    s.dispose();
+  }, 60_000);
+
   it('a network trained from scratch at the widget settings beats the Gaussian predictor it starts from, on held-out codes', async () => {
-    const steps = 1000;
-    const params = { ...defaultParams(ddmLatentParams), pretrained: false, steps };
+    const params = { ...defaultParams(ddmLatentParams), pretrained: false };
+    const steps = params.steps;
     const s = await createLatentSession(params, 5, diskAsset);
     const data = await loadMnistArrays(diskAsset);
     const heldOut = await s.vae.encodeMeans(data.testImages, 1000);
