@@ -15,6 +15,7 @@ import { threadsBench } from './threads';
 import { unetBench } from './unet';
 import type { BenchEntry } from './types';
 import { vaeBench } from './vae';
+import { yardstickBench } from './yardstick';
 
 export const benchEntries: BenchEntry[] = [
   bundleSize,
@@ -30,6 +31,7 @@ export const benchEntries: BenchEntry[] = [
   ldaBench,
   latentBench,
   unetBench,
+  yardstickBench,
   latentThreadsBench,
   soak,
 ];

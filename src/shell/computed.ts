@@ -9,7 +9,7 @@ import { chapter1Numbers, chapter2Numbers } from '../core/em/chapterNumbers';
 import { chapter2StandardErrorNumbers } from '../core/em/standardErrorNumbers';
 import { chapter9Numbers } from '../core/vi/estimator/chapterNumbers';
 import { chapter8Numbers } from '../core/diffusion/chapterNumbers';
-import { SAMPLE_SETS, twoProportionZ, UNET_DDIM_STEPS, YARDSTICK_DDIM_STEPS, yardstickNumbers } from '../core/diffusion/yardstickNumbers';
+import { SAMPLE_SETS, twoProportionZ, UNET_DDIM_STEPS, YARDSTICK_DDIM_STEPS, YARDSTICK_DIFFERENCES, yardstickDifferenceZ, yardstickNumbers } from '../core/diffusion/yardstickNumbers';
 import { aggregatePosteriorNumbers, chapter7Numbers } from '../core/vae/chapterNumbers';
 import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
 import { chapter6Numbers } from '../core/vi/amortized/chapterNumbers';
@@ -31,6 +31,19 @@ export function upperBoundOneDigit(v: number): string {
   }
   return `${m}e${e}`;
 }
+
+/**
+ * "0.923 ± 0.004": a value to `decimals` places and its standard error to as many, or to one
+ * significant digit where that many would show 0; the value alone when no standard error is stored.
+ */
+export function plusMinus(value: number, se: number | undefined, decimals: number): string {
+  if (se === undefined) return value.toFixed(decimals);
+  const shown = Number(se.toFixed(decimals)) > 0 ? se.toFixed(decimals) : se.toPrecision(1);
+  return `${value.toFixed(decimals)} ± ${shown}`;
+}
+
+/** A z statistic: one decimal below 10, none above. */
+const zText = (z: number) => z.toFixed(z < 10 ? 1 : 0);
 
 /** A coverage as a percentage with one decimal. */
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -125,12 +138,38 @@ export const computedRegistry: Record<string, () => string> = {
     ]),
   ),
   'ch8-unet-ddim-steps': () => String(UNET_DDIM_STEPS),
+  'ch8-yard-bootstrap-b': () => String(yardstickNumbers().bootstrap.resamples),
+  /** the standard error of the difference between the two ancestral perceptron rows' label entropies */
+  'ch8-yard-entropy-pixel28-pixel14-se': () => {
+    const { rows } = yardstickNumbers();
+    return Math.hypot(rows.pixel28.se!.labelEntropy, rows.pixel14.se!.labelEntropy).toFixed(3);
+  },
+  'ch8-yard-code-gaussian-z': () => {
+    const { n, rows } = yardstickNumbers();
+    return twoProportionZ(rows['code-gaussian'].confident, rows['vae-prior'].confident, n).toFixed(1);
+  },
+  /** |z| of a difference between two rows' numbers from their standard errors (the chapter says which side) */
   ...Object.fromEntries(
-    SAMPLE_SETS.flatMap((set) => [
-      [`ch8-yard-${set}-confident`, () => yardstickNumbers().rows[set].confident.toFixed(3)],
-      [`ch8-yard-${set}-entropy`, () => yardstickNumbers().rows[set].labelEntropy.toFixed(3)],
-      [`ch8-yard-${set}-frechet`, () => yardstickNumbers().rows[set].frechet.toFixed(1)],
-    ]),
+    YARDSTICK_DIFFERENCES.map(([metric, a, b]) => [`ch8-yard-dz-${metric}-${a}-${b}`, () => zText(Math.abs(yardstickDifferenceZ(metric, a, b)))]),
+  ),
+  /** (VAE prior's − U-Net's Fréchet distance) over the prior's standard error alone: the U-Net's row stores none */
+  'ch8-yard-unet-frechet-gap-prior-se': () => {
+    const { rows } = yardstickNumbers();
+    return ((rows['vae-prior'].frechet - rows['unet-ddim'].frechet) / rows['vae-prior'].se!.frechet).toFixed(1);
+  },
+  ...Object.fromEntries(
+    SAMPLE_SETS.flatMap((set) => {
+      const row = () => yardstickNumbers().rows[set];
+      return [
+        [`ch8-yard-${set}-confident`, () => row().confident.toFixed(3)],
+        [`ch8-yard-${set}-entropy`, () => row().labelEntropy.toFixed(3)],
+        [`ch8-yard-${set}-frechet`, () => row().frechet.toFixed(1)],
+        // the table's cells: each number ± its standard error
+        [`ch8-yard-${set}-confident-pm`, () => plusMinus(row().confident, row().se?.confident, 3)],
+        [`ch8-yard-${set}-entropy-pm`, () => plusMinus(row().labelEntropy, row().se?.labelEntropy, 3)],
+        [`ch8-yard-${set}-frechet-pm`, () => plusMinus(row().frechet, row().se?.frechet, 1)],
+      ];
+    }),
   ),
   'ch1-n': () => String(chapter1Numbers().n),
   'ch1-separation': () => String(chapter1Numbers().separation),

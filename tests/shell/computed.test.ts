@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chapter2StandardErrorNumbers } from '../../src/core/em/standardErrorNumbers';
-import { computedRegistry, upperBoundOneDigit } from '../../src/shell/computed';
+import { computedRegistry, plusMinus, upperBoundOneDigit } from '../../src/shell/computed';
 
 describe('upperBoundOneDigit', () => {
   it('is strictly above the value, with one significant digit, where rounding to nearest would fall below', () => {
@@ -20,5 +20,14 @@ describe('upperBoundOneDigit', () => {
   it("chapter 2's 'largest score component is below …' is a true upper bound", () => {
     const shown = Number(computedRegistry['ch2-se-max-score']());
     expect(shown).toBeGreaterThan(chapter2StandardErrorNumbers().maxAbsScore);
+  });
+});
+
+describe('plusMinus', () => {
+  it('shows a standard error to the value’s decimals, to one significant digit where those would show 0, and nothing when none is stored', () => {
+    expect(plusMinus(0.9234, 0.0041, 3)).toBe('0.923 ± 0.004');
+    expect(plusMinus(0.9972, 0.00038, 3)).toBe('0.997 ± 0.0004');
+    expect(plusMinus(54.81, 1.26, 1)).toBe('54.8 ± 1.3');
+    expect(plusMinus(0.4071, undefined, 3)).toBe('0.407');
   });
 });

@@ -13,7 +13,7 @@
  * comparison of two rows can be stated as a z of their difference (differenceZ there).
  */
 import type { YardstickScore } from '../metrics/yardstick';
-import type { BootstrapOptions, YardstickErrors } from '../metrics/yardstickErrors';
+import { differenceZ, type BootstrapOptions, type YardstickErrors } from '../metrics/yardstickErrors';
 import type { UnetModelFacts } from './unetWeights';
 import numbers from './yardstickNumbers.json';
 
@@ -106,6 +106,34 @@ export interface PixelModelFacts {
 export function yardstickNumbers(): YardstickTable {
   return numbers as YardstickTable;
 }
+
+/** The table's numbers by the names the chapter's computed values use. */
+const METRIC_KEYS = { confident: 'confident', entropy: 'labelEntropy', frechet: 'frechet' } as const;
+export type YardstickMetric = keyof typeof METRIC_KEYS;
+
+/**
+ * The z of a difference between two rows' numbers, (a − b)/√(se_a² + se_b²) with their stored
+ * standard errors (the rows are independent sample sets). Throws for a row that stores none.
+ */
+export function yardstickDifferenceZ(metric: YardstickMetric, a: SampleSetName, b: SampleSetName, table: YardstickTable = yardstickNumbers()): number {
+  const [ra, rb] = [table.rows[a], table.rows[b]];
+  const key = METRIC_KEYS[metric];
+  if (!ra.se || !rb.se) throw new Error(`yardstickDifferenceZ: row ${ra.se ? b : a} stores no standard errors`);
+  return differenceZ(ra[key], ra.se[key], rb[key], rb.se[key]);
+}
+
+/** The differences between rows that chapter 8 states in standard errors (<Computed name="ch8-yard-dz-…" />). */
+export const YARDSTICK_DIFFERENCES: readonly [YardstickMetric, SampleSetName, SampleSetName][] = [
+  ['frechet', 'latent', 'vae-prior'],
+  ['entropy', 'code-gaussian', 'vae-prior'],
+  ['frechet', 'code-gaussian', 'vae-prior'],
+  ['frechet', 'pixel28', 'gaussian'],
+  ['frechet', 'pixel28', 'pixel14'],
+  ['entropy', 'pixel28-ddim', 'pixel28'],
+  ['entropy', 'pixel14-ddim', 'pixel14'],
+  ['frechet', 'pixel28-ddim', 'pixel28'],
+  ['frechet', 'pixel14-ddim', 'pixel14'],
+];
 
 /**
  * Two-proportion z statistic for the difference of two shares measured on n samples each,

@@ -101,6 +101,19 @@ describe("the U-Net's yardstick rows", () => {
     expect(unetModel.steps).toBeLessThan(pixel28Model.steps);
   });
 
+  it('stores no standard errors yet, as the chapter says, which compares its Fréchet distance with the VAE prior’s in the prior’s standard errors alone', () => {
+    // when `npx tsx scripts/yardstickNumbers.ts --rows unet-ddim` re-scores the row it gains them
+    // (src/core/metrics/yardstickErrors.ts): then state chapter 8's U-Net comparisons against both rows'
+    // standard errors (dz in ./yardstickNumbers.test.ts), drop the sentence that says it has none and this test
+    const { rows } = stored;
+    const [unet, prior] = [rows['unet-ddim'], rows['vae-prior']];
+    expect(unet.se, 'the U-Net row has standard errors now: update chapter 8 (see this test)').toBeUndefined();
+    expect(computedRegistry['ch8-yard-unet-ddim-frechet-pm']()).toBe(unet.frechet.toFixed(1));
+    const gap = (prior.frechet - unet.frechet) / prior.se!.frechet;
+    expect(gap).toBeGreaterThan(0);
+    expect(computedRegistry['ch8-yard-unet-frechet-gap-prior-se']()).toBe(gap.toFixed(1));
+  });
+
   it('the row is sampled as the digits widget opens: the U-Net, DDIM with η = 0 on the same number of steps', () => {
     const p = defaultParams(ddmDigitsParams);
     expect(p.model).toBe('unet');
