@@ -14,7 +14,8 @@
  * gradients left as those products' rows [1, n] (dense.ts's columnSumsRow: no reshape, Adam
  * flattens them anyway); 40 with each layer's weight and bias gradients from one product
  * [h_lᵀ; 1]·δ_l = [∂W_l; ∂b_l] (../math/dense.ts's transposeWithOnes; the input's [h_0ᵀ; 1] is
- * written on the host). Any optimizer with apply(grads) that takes that layout will do. The loss, training step and I/O
+ * written on the host); 38 with the reported loss summed on the host (./denoiser.ts). Any optimizer
+ * with apply(grads) that takes that layout will do. The loss, training step and I/O
  * are ./denoiser.ts's; this file states the architecture.
  */
 import * as tf from '@tensorflow/tfjs-core';
