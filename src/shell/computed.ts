@@ -92,29 +92,7 @@ export const computedRegistry: Record<string, () => string> = {
   'ch8-surgery-kl-lower': () => (Math.floor(aggregatePosteriorNumbers().lowerBound * 10) / 10).toFixed(1),
   'ch8-yard-n': () => yardstickNumbers().n.toLocaleString('en-US'),
   'ch8-yard-share-se': () => Math.sqrt(0.25 / yardstickNumbers().n).toFixed(3),
-  'ch8-yard-z': () => {
-    const { n, rows } = yardstickNumbers();
-    return twoProportionZ(rows.latent.confident, rows['vae-prior'].confident, n).toFixed(0);
-  },
-  // how many standard errors of a difference the 28×28 model's confident share lies from the Gaussian's and the 14×14 model's (absolute values; the chapter says which side)
-  'ch8-yard-pixel28-z-gaussian': () => {
-    const { n, rows } = yardstickNumbers();
-    return Math.abs(twoProportionZ(rows.pixel28.confident, rows.gaussian.confident, n)).toFixed(1);
-  },
-  'ch8-yard-pixel28-z-pixel14': () => {
-    const { n, rows } = yardstickNumbers();
-    return Math.abs(twoProportionZ(rows.pixel28.confident, rows.pixel14.confident, n)).toFixed(1);
-  },
   'ch8-ddim-steps': () => String(YARDSTICK_DDIM_STEPS),
-  /** |z| of the DDIM row's confident share against the same model's ancestral row */
-  'ch8-yard-pixel28-ddim-z': () => {
-    const { n, rows } = yardstickNumbers();
-    return Math.abs(twoProportionZ(rows['pixel28-ddim'].confident, rows.pixel28.confident, n)).toFixed(1);
-  },
-  'ch8-yard-pixel14-ddim-z': () => {
-    const { n, rows } = yardstickNumbers();
-    return Math.abs(twoProportionZ(rows['pixel14-ddim'].confident, rows.pixel14.confident, n)).toFixed(1);
-  },
   'ch8-pixel28-steps': () => yardstickNumbers().pixel28Model.steps.toLocaleString('en-US'),
   'ch8-pixel28-params': () => (yardstickNumbers().pixel28Model.parameters / 1e6).toFixed(1),
   'ch8-pixel28-width': () => String(yardstickNumbers().pixel28Model.width),
@@ -143,10 +121,6 @@ export const computedRegistry: Record<string, () => string> = {
   'ch8-yard-entropy-pixel28-pixel14-se': () => {
     const { rows } = yardstickNumbers();
     return Math.hypot(rows.pixel28.se!.labelEntropy, rows.pixel14.se!.labelEntropy).toFixed(3);
-  },
-  'ch8-yard-code-gaussian-z': () => {
-    const { n, rows } = yardstickNumbers();
-    return twoProportionZ(rows['code-gaussian'].confident, rows['vae-prior'].confident, n).toFixed(1);
   },
   /** |z| of a difference between two rows' numbers from their standard errors (the chapter says which side) */
   ...Object.fromEntries(
