@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodeNpyFloat32 } from '../../src/core/data/npy';
 import type { AssetLoader } from '../../src/core/vae/data';
-import { drawPixelModelSamples, drawSampleSet, type SampleSetName } from '../../src/core/diffusion/sampleSets';
+import { drawSampleSet, type SampleSetName } from '../../src/core/diffusion/sampleSets';
 import { useBackend } from '../../tests/support/tf';
 import { nodeAssetLoader } from './run';
 
@@ -27,8 +27,8 @@ const set = (name: SampleSetName): Draw => (n, seed, loadAsset) => drawSampleSet
 export const SAMPLE_DEMOS: Record<string, Draw> = {
   'ddm-latent': set('latent'),
   vae: set('vae-prior'),
-  'ddm-unet': (n, seed, loadAsset) => drawPixelModelSamples('unet', 'ancestral', n, seed, loadAsset),
-  'ddm-unet-ddim': (n, seed, loadAsset) => drawPixelModelSamples('unet', 'ddim', n, seed, loadAsset),
+  'ddm-unet': set('unet'),
+  'ddm-unet-ddim': set('unet-ddim'),
   'ddm-digits': set('pixel28'),
   'ddm-digits-ddim': set('pixel28-ddim'),
   'ddm-digits14': set('pixel14'),

@@ -9,7 +9,7 @@ import { chapter1Numbers, chapter2Numbers } from '../core/em/chapterNumbers';
 import { chapter2StandardErrorNumbers } from '../core/em/standardErrorNumbers';
 import { chapter9Numbers } from '../core/vi/estimator/chapterNumbers';
 import { chapter8Numbers } from '../core/diffusion/chapterNumbers';
-import { SAMPLE_SETS, twoProportionZ, UNET_DDIM_STEPS, YARDSTICK_DDIM_STEPS, YARDSTICK_DIFFERENCES, yardstickDifferenceZ, yardstickNumbers } from '../core/diffusion/yardstickNumbers';
+import { leastFavourZ, SAMPLE_SETS, UNET_DDIM_STEPS, YARDSTICK_DDIM_STEPS, YARDSTICK_DIFFERENCES, yardstickDifferenceZ, yardstickNumbers } from '../core/diffusion/yardstickNumbers';
 import { aggregatePosteriorNumbers, chapter7Numbers } from '../core/vae/chapterNumbers';
 import { chapter5Numbers } from '../core/vi/svi/chapterNumbers';
 import { chapter6Numbers } from '../core/vi/amortized/chapterNumbers';
@@ -43,7 +43,8 @@ export function plusMinus(value: number, se: number | undefined, decimals: numbe
 }
 
 /** A z statistic: one decimal below 10, none above. */
-const zText = (z: number) => z.toFixed(z < 10 ? 1 : 0);
+/** one decimal below 10 (as rounded: 9.97 reads 10), none above */
+export const zText = (z: number): string => (Number(z.toFixed(1)) < 10 ? z.toFixed(1) : z.toFixed(0));
 
 /** A coverage as a percentage with one decimal. */
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -100,21 +101,17 @@ export const computedRegistry: Record<string, () => string> = {
   'ch8-pixel28-T': () => String(yardstickNumbers().pixel28Model.T),
   'ch8-pixel28-batch': () => String(yardstickNumbers().pixel28Model.batch),
   'ch8-unet-steps': () => yardstickNumbers().unetModel.steps.toLocaleString('en-US'),
+  'ch8-unet-steps-first': () => yardstickNumbers().unetModel.initSteps.toLocaleString('en-US'),
+  'ch8-unet-steps-second': () => (yardstickNumbers().unetModel.steps - yardstickNumbers().unetModel.initSteps).toLocaleString('en-US'),
   'ch8-unet-params': () => yardstickNumbers().unetModel.parameters.toLocaleString('en-US'),
   'ch8-unet-channels': () => String(yardstickNumbers().unetModel.channels),
   'ch8-unet-channels2': () => String(2 * yardstickNumbers().unetModel.channels),
   'ch8-unet-batch': () => String(yardstickNumbers().unetModel.batch),
   'ch8-unet-check-chains': () => String(yardstickNumbers().unetCheck.chains),
-  /** |z| of the U-Net's (DDIM) confident share against another row's (the chapter says which side) */
-  ...Object.fromEntries(
-    (['gaussian', 'pixel14', 'pixel14-ddim', 'pixel28', 'pixel28-ddim', 'vae-prior'] as const).map((other) => [
-      `ch8-yard-unet-z-${other}`,
-      () => {
-        const { n, rows } = yardstickNumbers();
-        return Math.abs(twoProportionZ(rows['unet-ddim'].confident, rows[other].confident, n)).toFixed(1);
-      },
-    ]),
-  ),
+  /** each U-Net row beats the pixel Gaussian and every perceptron row on every number by at least this many standard errors of the difference */
+  'ch8-yard-unet-least-z': () => zText(leastFavourZ(['unet', 'unet-ddim'], ['gaussian', 'pixel14', 'pixel28', 'pixel14-ddim', 'pixel28-ddim'])),
+  /** the U-Net's ancestral row beats the VAE prior's samples on every number by at least this many */
+  'ch8-yard-unet-least-z-prior': () => zText(leastFavourZ(['unet'], ['vae-prior'])),
   'ch8-unet-ddim-steps': () => String(UNET_DDIM_STEPS),
   'ch8-yard-bootstrap-b': () => String(yardstickNumbers().bootstrap.resamples),
   /** the standard error of the difference between the two ancestral perceptron rows' label entropies */
@@ -126,11 +123,6 @@ export const computedRegistry: Record<string, () => string> = {
   ...Object.fromEntries(
     YARDSTICK_DIFFERENCES.map(([metric, a, b]) => [`ch8-yard-dz-${metric}-${a}-${b}`, () => zText(Math.abs(yardstickDifferenceZ(metric, a, b)))]),
   ),
-  /** (VAE prior's − U-Net's Fréchet distance) over the prior's standard error alone: the U-Net's row stores none */
-  'ch8-yard-unet-frechet-gap-prior-se': () => {
-    const { rows } = yardstickNumbers();
-    return ((rows['vae-prior'].frechet - rows['unet-ddim'].frechet) / rows['vae-prior'].se!.frechet).toFixed(1);
-  },
   ...Object.fromEntries(
     SAMPLE_SETS.flatMap((set) => {
       const row = () => yardstickNumbers().rows[set];

@@ -11,6 +11,7 @@
  *   pixel28      the shipped 28×28 pixel-space model (residual MLP)
  *   pixel14-ddim, pixel28-ddim   the same two models sampled by DDIM with η = 0 on
  *                YARDSTICK_DDIM_STEPS of their T steps (./ddim.ts) instead of the ancestral chain
+ *   unet         the shipped 28×28 U-Net by its ancestral chain over all T steps (./unetSampleSets.ts)
  *   unet-ddim    the shipped 28×28 U-Net by DDIM with η = 0 on UNET_DDIM_STEPS steps (./unetSampleSets.ts)
  * drawPixelModelSamples draws from any of the demo's shipped pixel models (the U-Net included).
  */
@@ -43,6 +44,8 @@ export async function drawSampleSet(
 ): Promise<Float32Array> {
   const rng = createRng(seed);
   switch (name) {
+    case 'unet':
+      return drawUnetSet('ancestral', n, seed, loadAsset, unetEngine);
     case 'unet-ddim':
       return drawUnetSet('ddim', n, seed, loadAsset, unetEngine);
     case 'training': {

@@ -61,7 +61,10 @@ export function unetSchedule(file: UnetModelFile): { kind: ScheduleKind; T: numb
 
 /** The recipe facts chapter 8 can quote about the U-Net, from its weights file. */
 export interface UnetModelFacts {
+  /** Adam steps behind the averaged weights, over every run */
   steps: number;
+  /** of those, the steps of the run that a continued run (`make-weights ddm-unet --init`) began from; 0 for one run */
+  initSteps: number;
   parameters: number;
   channels: number;
   T: number;
@@ -73,6 +76,7 @@ export function unetModelFacts(buffer: ArrayBuffer | Uint8Array): UnetModelFacts
   const { config, tensors, meta } = decodeUnetModel(buffer);
   return {
     steps: Number(meta.steps),
+    initSteps: Number(meta.initSteps ?? 0),
     parameters: tensors.reduce((a, t) => a + t.length, 0),
     channels: config.channels,
     T: Number(meta.T),

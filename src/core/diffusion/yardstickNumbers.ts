@@ -18,7 +18,7 @@ import type { UnetModelFacts } from './unetWeights';
 import numbers from './yardstickNumbers.json';
 
 /** The sets of ./sampleSets.ts (named here, free of tfjs, so the page's computed numbers can list them). */
-export const SAMPLE_SETS = ['training', 'gaussian', 'vae-prior', 'code-gaussian', 'latent', 'pixel14', 'pixel28', 'pixel14-ddim', 'pixel28-ddim', 'unet-ddim'] as const;
+export const SAMPLE_SETS = ['training', 'gaussian', 'vae-prior', 'code-gaussian', 'latent', 'pixel14', 'pixel28', 'pixel14-ddim', 'pixel28-ddim', 'unet', 'unet-ddim'] as const;
 export type SampleSetName = (typeof SAMPLE_SETS)[number];
 
 export const YARDSTICK_N = 2000;
@@ -33,6 +33,7 @@ export const YARDSTICK_SEEDS: Record<SampleSetName, number> = {
   pixel28: 8107,
   'pixel14-ddim': 8108,
   'pixel28-ddim': 8109,
+  unet: 8110,
   'unet-ddim': 8111,
 };
 
@@ -47,15 +48,16 @@ export const CHECK_SETS: readonly SampleSetName[] = ['pixel14', 'pixel28', 'pixe
 export const CHECK_N = 300;
 
 /**
- * The U-Net's row (./unetSampleSets.ts): DDIM with η = 0 on UNET_DDIM_STEPS steps, the digits widget's
- * default. 2,000 chains of its convolutions take far too long in tfjs here, so
- * scripts/yardstickNumbers.ts draws them with the book's sampler and random numbers but evaluates
- * ε_θ with the network's PyTorch twin (an ancestral row over all T = 200 steps, ~2 hours of PyTorch on
- * this loaded machine, is not in the table). Their chains are per-chain streams (./chainRng.ts), and the
+ * The U-Net's rows (./unetSampleSets.ts): its ancestral chain over all T steps ('unet'), and DDIM with
+ * η = 0 on UNET_DDIM_STEPS steps ('unet-ddim'), the digits widget's default. 2,000 chains of its
+ * convolutions take far too long in tfjs here, so scripts/yardstickNumbers.ts draws them with the
+ * book's sampler and random numbers but evaluates ε_θ with the network's PyTorch twin (on a quiet
+ * moment of this 2-core machine, about 100 s for the DDIM row and 10 minutes for the ancestral one).
+ * Their chains are per-chain streams (./chainRng.ts), and the
  * table stores the first UNET_CHECK_CHAINS samples' predicted labels and mean intensities, which
  * tests/core/diffusion/yardstickUnet.test.ts redraws with the tfjs network.
  */
-export const TORCH_SETS: readonly SampleSetName[] = ['unet-ddim'];
+export const TORCH_SETS: readonly SampleSetName[] = ['unet', 'unet-ddim'];
 export const UNET_DDIM_STEPS = 25;
 export const UNET_CHECK_CHAINS = 16;
 
@@ -139,6 +141,15 @@ export const YARDSTICK_DIFFERENCES: readonly [YardstickMetric, SampleSetName, Sa
   ['entropy', 'pixel14-ddim', 'pixel14'],
   ['frechet', 'pixel28-ddim', 'pixel28'],
   ['frechet', 'pixel14-ddim', 'pixel14'],
+  ['confident', 'unet-ddim', 'vae-prior'],
+  ['entropy', 'unet-ddim', 'vae-prior'],
+  ['frechet', 'unet-ddim', 'vae-prior'],
+  ['confident', 'unet', 'unet-ddim'],
+  ['entropy', 'unet', 'unet-ddim'],
+  ['frechet', 'unet', 'unet-ddim'],
+  ['confident', 'latent', 'unet'],
+  ['entropy', 'latent', 'unet'],
+  ['frechet', 'latent', 'unet'],
 ];
 
 /**
@@ -152,4 +163,23 @@ export const YARDSTICK_DIFFERENCES: readonly [YardstickMetric, SampleSetName, Sa
 export function twoProportionZ(p1: number, p2: number, n: number): number {
   const p = (p1 + p2) / 2;
   return (p1 - p2) / Math.sqrt((p * (1 - p) * 2) / n);
+}
+
+/**
+ * How far row a is better than row b on one number, in standard errors of the difference
+ * (yardstickDifferenceZ): positive when a's confident share or label entropy is higher, or its
+ * Fréchet distance lower.
+ */
+export function favourZ(metric: YardstickMetric, a: SampleSetName, b: SampleSetName, table: YardstickTable = yardstickNumbers()): number {
+  const z = yardstickDifferenceZ(metric, a, b, table);
+  return metric === 'frechet' ? -z : z;
+}
+
+/**
+ * The smallest favourZ of the rows `a` over the rows `b` on the three numbers: "each of a beats each
+ * of b on every number by at least this many standard errors of the difference".
+ */
+export function leastFavourZ(a: readonly SampleSetName[], b: readonly SampleSetName[], table: YardstickTable = yardstickNumbers()): number {
+  const metrics: YardstickMetric[] = ['confident', 'entropy', 'frechet'];
+  return Math.min(...a.flatMap((x) => b.flatMap((y) => metrics.map((m) => favourZ(m, x, y, table)))));
 }

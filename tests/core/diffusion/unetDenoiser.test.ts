@@ -141,7 +141,7 @@ describe('U-Net noise predictor', () => {
     const model = decodeUnetModel(bytes);
     expect(model.config).toMatchObject({ channels: 16, side: 28, groups: 8 });
     expect(decodeSafetensors(bytes, UNET_WEIGHTS_KIND).tensors.map((t) => t.name)).toEqual(unetTensorShapes(model.config).map(([name]) => name));
-    expect(unetModelFacts(bytes)).toMatchObject({ steps: 3, T: 100, batch: 8, channels: 16 });
+    expect(unetModelFacts(bytes)).toMatchObject({ steps: 3, initSteps: 0, T: 100, batch: 8, channels: 16 });
     const net = new UnetDenoiser(model.config, makeSchedule('cosine', 100), createRng(1));
     net.setWeights(model.tensors);
     const ts = [1, 50, 100];

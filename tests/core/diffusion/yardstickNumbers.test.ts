@@ -29,7 +29,7 @@ import { binomialSE, FRECHET_BOOTSTRAP } from '../../../src/core/metrics/yardsti
 import { pixelModelFacts, PIXEL_WEIGHTS_PATH } from '../../../src/core/diffusion/pixelDigits';
 import { DIGIT_WEIGHTS_PATH } from '../../../src/core/diffusion/digits';
 import { decodeWeights } from '../../../src/core/diffusion/weightsFile';
-import { computedRegistry } from '../../../src/shell/computed';
+import { computedRegistry, zText } from '../../../src/shell/computed';
 import { defaultParams } from '../../../src/core/params';
 import { ddmDigitsParams } from '../../../src/core/diffusion/ddmDigitsDemo';
 import { load, root, stored, useYardstick } from '../../support/yardstick';
@@ -52,10 +52,9 @@ describe('the yardstick table of chapters 7 and 8', () => {
     expect(stored.bootstrap).toEqual(FRECHET_BOOTSTRAP);
   });
 
-  it('stores the standard errors of every row but the U-Net’s (scored before they were stored); the share’s is binomial', () => {
+  it('stores the standard errors of every row; the share’s is binomial', () => {
     for (const set of SAMPLE_SETS) {
       const { se, confident } = stored.rows[set];
-      if (TORCH_SETS.includes(set) && !se) continue; // ./yardstickUnet.test.ts asserts the chapter says so
       expect(se, `${set}: ${REMAKE}`).toBeDefined();
       expect(se!.confident).toBeCloseTo(binomialSE(confident, YARDSTICK_N), 15);
       expect(se!.labelEntropy).toBeGreaterThan(0);
@@ -134,7 +133,7 @@ describe('the yardstick table of chapters 7 and 8', () => {
   it('the chapter’s differences in standard errors are the stored rows’ (|z|, one decimal below 10)', () => {
     for (const [metric, a, b] of YARDSTICK_DIFFERENCES) {
       const z = Math.abs(dz(metric, a, b));
-      expect(computedRegistry[`ch8-yard-dz-${metric}-${a}-${b}`]()).toBe(z.toFixed(z < 10 ? 1 : 0));
+      expect(computedRegistry[`ch8-yard-dz-${metric}-${a}-${b}`]()).toBe(zText(z));
     }
     expect(computedRegistry['ch8-yard-bootstrap-b']()).toBe(String(FRECHET_BOOTSTRAP.resamples));
   });
@@ -209,7 +208,7 @@ describe('the yardstick table of chapters 7 and 8', () => {
     expect(defaultParams(ddmDigitsParams).variance).toBe('beta');
   });
 
-  it('the pooled two-proportion z statistic (the U-Net row’s, which stores no standard errors)', () => {
+  it('the pooled two-proportion z statistic (the issue’s z > 5 target for latent diffusion)', () => {
     // (0.6 − 0.4)/√(0.5·0.5·2/100) = 0.2/√0.005
     expect(twoProportionZ(0.6, 0.4, 100)).toBeCloseTo(0.2 / Math.sqrt(0.005), 12);
     expect(twoProportionZ(0.3, 0.3, 50)).toBe(0);

@@ -12,10 +12,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drawSampleSet } from '../../../src/core/diffusion/sampleSets';
 import { unetModelFacts, UNET_WEIGHTS_PATH } from '../../../src/core/diffusion/unetWeights';
-import { TORCH_SETS, twoProportionZ, UNET_CHECK_CHAINS, UNET_DDIM_STEPS, YARDSTICK_N, YARDSTICK_SEEDS } from '../../../src/core/diffusion/yardstickNumbers';
+import { favourZ, leastFavourZ, TORCH_SETS, UNET_CHECK_CHAINS, UNET_DDIM_STEPS, YARDSTICK_SEEDS } from '../../../src/core/diffusion/yardstickNumbers';
 import { ddmDigitsParams } from '../../../src/core/diffusion/ddmDigitsDemo';
 import { defaultParams } from '../../../src/core/params';
-import { computedRegistry } from '../../../src/shell/computed';
+import { computedRegistry, zText } from '../../../src/shell/computed';
 import { argmax } from '../../../src/core/metrics/digitClassifier';
 import { load, root, stored, useYardstick } from '../../support/yardstick';
 import { torchUnetPredictor } from '../../../scripts/lab/torchUnet';
@@ -27,7 +27,7 @@ import { createRng } from '../../../src/core/random';
 
 const noTorch = torchMissing(torchPython());
 
-const REMAKE = 'stale: run `npx tsx scripts/yardstickNumbers.ts --rows unet-ddim` to re-score the shipped U-Net';
+const REMAKE = 'stale: run `npx tsx scripts/yardstickNumbers.ts --rows unet,unet-ddim` to re-score the shipped U-Net';
 const yardstick = useYardstick();
 
 describe("the U-Net's yardstick rows", () => {
@@ -71,47 +71,60 @@ describe("the U-Net's yardstick rows", () => {
     for (let i = 0; i < k; i++) expect(Math.abs(means[i] - was.means[i]), REMAKE).toBeLessThan(1e-3);
   }, 600_000);
 
-  it('chapter 8 on the U-Net: beats the pixel Gaussian on all three numbers and every perceptron row on entropy and Fréchet distance (below the VAE prior’s too), not the 14×14 model’s confident share; entropy under 0.95; latent diffusion beats it on every number', () => {
+  it('chapter 8 on the U-Net: both rows beat the pixel Gaussian and every perceptron row on every number, with entropy above 0.95; the ancestral row beats the VAE prior on every number, the DDIM row on two and not on entropy; ancestral beats DDIM; latent diffusion leads the ancestral row on share and Fréchet, level on entropy', () => {
     const { rows, unetModel, pixel28Model } = stored;
-    const unet = rows['unet-ddim'];
-    expect(twoProportionZ(unet.confident, rows.gaussian.confident, YARDSTICK_N)).toBeGreaterThan(2);
-    expect(unet.labelEntropy).toBeGreaterThan(rows.gaussian.labelEntropy);
-    expect(unet.frechet).toBeLessThan(rows.gaussian.frechet);
-    for (const perceptron of [rows.pixel14, rows.pixel28, rows['pixel14-ddim'], rows['pixel28-ddim']]) {
-      expect(unet.labelEntropy).toBeGreaterThan(perceptron.labelEntropy);
-      expect(unet.frechet).toBeLessThan(perceptron.frechet);
+    const others = ['gaussian', 'pixel14', 'pixel28', 'pixel14-ddim', 'pixel28-ddim'] as const;
+    const metrics = ['confident', 'entropy', 'frechet'] as const;
+    // "each gap at least … standard errors of the difference", and outside sampling noise
+    const least = leastFavourZ(['unet', 'unet-ddim'], others, stored);
+    expect(least).toBeGreaterThan(2);
+    for (const u of ['unet', 'unet-ddim'] as const) for (const o of others) for (const m of metrics) expect(favourZ(m, u, o, stored)).toBeGreaterThanOrEqual(least);
+    expect(computedRegistry['ch8-yard-unet-least-z']()).toBe(zText(least));
+    // "Both label entropies … are above 0.95"
+    expect(rows.unet.labelEntropy).toBeGreaterThan(0.95);
+    expect(rows['unet-ddim'].labelEntropy).toBeGreaterThan(0.95);
+    // the ancestral row beats the VAE prior on every number, by more than two standard errors
+    const leastPrior = leastFavourZ(['unet'], ['vae-prior'], stored);
+    expect(leastPrior).toBeGreaterThan(2);
+    expect(computedRegistry['ch8-yard-unet-least-z-prior']()).toBe(zText(leastPrior));
+    // the DDIM row: better share and Fréchet distance than the prior, worse entropy, each outside noise
+    expect(favourZ('confident', 'unet-ddim', 'vae-prior', stored)).toBeGreaterThan(2);
+    expect(favourZ('frechet', 'unet-ddim', 'vae-prior', stored)).toBeGreaterThan(2);
+    expect(favourZ('entropy', 'unet-ddim', 'vae-prior', stored)).toBeLessThan(-2);
+    // "the ancestral chain beats DDIM on all three numbers"
+    for (const m of metrics) expect(favourZ(m, 'unet', 'unet-ddim', stored)).toBeGreaterThan(2);
+    // "… while on the perceptrons below DDIM … improves two of the numbers" (entropy and Fréchet, both models)
+    for (const [d, a] of [['pixel28-ddim', 'pixel28'], ['pixel14-ddim', 'pixel14']] as const) {
+      expect(favourZ('entropy', d, a, stored)).toBeGreaterThan(2);
+      expect(favourZ('frechet', d, a, stored)).toBeGreaterThan(2);
     }
-    expect(unet.frechet).toBeLessThan(rows['vae-prior'].frechet);
-    // "no better than either 14×14 row's": below both, within two standard errors of the difference
-    for (const row of [rows.pixel14, rows['pixel14-ddim']]) {
-      expect(unet.confident).toBeLessThan(row.confident);
-      expect(twoProportionZ(unet.confident, row.confident, YARDSTICK_N)).toBeGreaterThan(-2);
+    // latent diffusion leads the ancestral row on share and Fréchet; level on entropy
+    expect(favourZ('confident', 'latent', 'unet', stored)).toBeGreaterThan(2);
+    expect(favourZ('frechet', 'latent', 'unet', stored)).toBeGreaterThan(2);
+    expect(Math.abs(favourZ('entropy', 'latent', 'unet', stored))).toBeLessThan(2);
+    // "That latent diffusion still leads every pixel model on the confident share and the Fréchet distance"
+    for (const p of ['unet', 'unet-ddim', ...others.slice(1)] as const) {
+      expect(favourZ('confident', 'latent', p, stored)).toBeGreaterThan(2);
+      expect(favourZ('frechet', 'latent', p, stored)).toBeGreaterThan(2);
     }
-    expect(computedRegistry['ch8-yard-unet-z-pixel14']()).toBe((-twoProportionZ(unet.confident, rows.pixel14.confident, YARDSTICK_N)).toFixed(1));
-    // "above both 28×28 perceptron rows' and the VAE prior's" (z > 2 each)
-    for (const row of [rows.pixel28, rows['pixel28-ddim'], rows['vae-prior']]) expect(twoProportionZ(unet.confident, row.confident, YARDSTICK_N)).toBeGreaterThan(2);
-    expect(rows['vae-prior'].labelEntropy).toBeGreaterThan(unet.labelEntropy);
-    expect(unet.labelEntropy).toBeLessThan(0.95);
-    expect(rows.latent.confident).toBeGreaterThan(unet.confident);
-    expect(rows.latent.labelEntropy).toBeGreaterThan(unet.labelEntropy);
-    expect(rows.latent.frechet).toBeLessThan(unet.frechet);
-    // "a tenth of the 28×28 perceptron's parameters", "after … Adam steps against the perceptron's …"
+    // "a tenth of the 28×28 perceptron's parameters", "after … Adam steps against the perceptron's …", "in two runs"
     expect(unetModel.parameters / pixel28Model.parameters).toBeGreaterThan(0.08);
     expect(unetModel.parameters / pixel28Model.parameters).toBeLessThan(0.12);
     expect(unetModel.steps).toBeLessThan(pixel28Model.steps);
+    expect(unetModel.initSteps).toBeGreaterThan(0);
+    expect(computedRegistry['ch8-unet-steps-first']()).toBe(unetModel.initSteps.toLocaleString('en-US'));
+    expect(computedRegistry['ch8-unet-steps-second']()).toBe((unetModel.steps - unetModel.initSteps).toLocaleString('en-US'));
   });
 
-  it('stores no standard errors yet, as the chapter says, which compares its Fréchet distance with the VAE prior’s in the prior’s standard errors alone', () => {
-    // when `npx tsx scripts/yardstickNumbers.ts --rows unet-ddim` re-scores the row it gains them
-    // (src/core/metrics/yardstickErrors.ts): then state chapter 8's U-Net comparisons against both rows'
-    // standard errors (dz in ./yardstickNumbers.test.ts), drop the sentence that says it has none and this test
-    const { rows } = stored;
-    const [unet, prior] = [rows['unet-ddim'], rows['vae-prior']];
-    expect(unet.se, 'the U-Net row has standard errors now: update chapter 8 (see this test)').toBeUndefined();
-    expect(computedRegistry['ch8-yard-unet-ddim-frechet-pm']()).toBe(unet.frechet.toFixed(1));
-    const gap = (prior.frechet - unet.frechet) / prior.se!.frechet;
-    expect(gap).toBeGreaterThan(0);
-    expect(computedRegistry['ch8-yard-unet-frechet-gap-prior-se']()).toBe(gap.toFixed(1));
+  it('favourZ: a row’s advantage in standard errors of the difference, Fréchet distance counted lower-is-better; leastFavourZ the smallest over rows and numbers', () => {
+    const row = (confident: number, labelEntropy: number, frechet: number, se: number) => ({ confident, labelEntropy, frechet, se: { confident: se, labelEntropy: se, frechet: se } });
+    const table = { ...stored, rows: { ...stored.rows, unet: row(0.6, 0.9, 10, 0.01), 'unet-ddim': row(0.5, 0.95, 13, 0.02) } };
+    const se = Math.hypot(0.01, 0.02);
+    expect(favourZ('confident', 'unet', 'unet-ddim', table)).toBeCloseTo(0.1 / se, 12);
+    expect(favourZ('entropy', 'unet', 'unet-ddim', table)).toBeCloseTo(-0.05 / se, 12);
+    expect(favourZ('frechet', 'unet', 'unet-ddim', table)).toBeCloseTo(3 / se, 12);
+    expect(leastFavourZ(['unet'], ['unet-ddim'], table)).toBeCloseTo(-0.05 / se, 12);
+    expect(leastFavourZ(['unet-ddim'], ['unet'], table)).toBeCloseTo(-3 / se, 12);
   });
 
   it('the row is sampled as the digits widget opens: the U-Net, DDIM with η = 0 on the same number of steps', () => {

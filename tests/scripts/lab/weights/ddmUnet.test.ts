@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeDdmUnetWeights, UNET_TRAINER_FLAGS } from '../../../../scripts/lab/weights/ddmUnet';
 import { torchArgv, torchMissing, torchPython } from '../../../../scripts/lab/weights/torchEngine';
+import { unetModelFacts } from '../../../../src/core/diffusion/unetWeights';
 import { decodeSafetensors } from '../../../../src/core/weights/safetensors';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ddm-unet-'));
@@ -79,6 +80,8 @@ describe.skipIf(!hasTorch)('make-weights ddm-unet with torch installed', () => {
     const a = decodeSafetensors(readFileSync(start), 'ddm-unet-denoiser');
     const b = decodeSafetensors(readFileSync(still), 'ddm-unet-denoiser');
     expect(b.meta).toMatchObject({ initFrom: 'start.safetensors', initSteps: 2, steps: 4, stepsThisRun: 2, warmup: 1 });
+    expect(unetModelFacts(readFileSync(still))).toMatchObject({ steps: 4, initSteps: 2 });
+    expect(unetModelFacts(readFileSync(start))).toMatchObject({ steps: 2, initSteps: 0 });
     expect(b.tensors.map((t) => t.name)).toEqual(a.tensors.map((t) => t.name));
     const plain = (d: ArrayLike<number>) => Array.from(d, (v) => v + 0); // -0 + 0 is 0: the average of a zero may lose its sign
     for (const [i, t] of b.tensors.entries()) expect(plain(t.data)).toEqual(plain(a.tensors[i].data));
