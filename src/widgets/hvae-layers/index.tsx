@@ -98,12 +98,14 @@ export default function HvaeLayersWidget({ id, preset }: WidgetProps) {
                 {snap.test.kl2.toFixed(2)} · active units {snap.test.active1} of {snap.latent1} (z₁), {snap.test.active2} of {snap.latent2} (z₂) · epoch{' '}
                 {(snap.step / snap.stepsPerEpoch).toFixed(1)} of {snap.totalSteps / snap.stepsPerEpoch} · {snap.note}
               </p>
-              <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '0.6em' }}>
-                <figure style={{ margin: 0 }}>
+              {/* Tracks with a definite minimum: '1fr 1fr' sized each to its canvas's width (300 px before the
+                  first draw), two side by side overflowed a phone's screen. */}
+              <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 140px), 1fr))', gap: '0.6em' }}>
+                <figure style={{ margin: 0, minWidth: 0, overflow: 'hidden' }}>
                   <ImageGrid images={snap.holdZ2} width={side} height={side} cols={snap.grid.holdCols} ariaLabel="Digits sharing z₂ per row, z₁ resampled" />
                   <figcaption style={{ fontSize: '0.85em' }}>hold z₂, resample z₁</figcaption>
                 </figure>
-                <figure style={{ margin: 0 }}>
+                <figure style={{ margin: 0, minWidth: 0, overflow: 'hidden' }}>
                   <ImageGrid images={snap.moveZ2} width={side} height={side} cols={snap.grid.moveCols} ariaLabel="Digits with z₁'s noise held per row while z₂ moves" />
                   <figcaption style={{ fontSize: '0.85em' }}>hold z₁&apos;s noise, move z₂ →</figcaption>
                 </figure>
