@@ -42,8 +42,7 @@ export function plusMinus(value: number, se: number | undefined, decimals: numbe
   return `${value.toFixed(decimals)} ± ${shown}`;
 }
 
-/** A z statistic: one decimal below 10, none above. */
-/** one decimal below 10 (as rounded: 9.97 reads 10), none above */
+/** A z statistic: one decimal below 10 (as rounded: 9.97 reads 10), none above. */
 export const zText = (z: number): string => (Number(z.toFixed(1)) < 10 ? z.toFixed(1) : z.toFixed(0));
 
 /** A coverage as a percentage with one decimal. */
@@ -117,7 +116,7 @@ export const computedRegistry: Record<string, () => string> = {
   /** the standard error of the difference between the two ancestral perceptron rows' label entropies */
   'ch8-yard-entropy-pixel28-pixel14-se': () => {
     const { rows } = yardstickNumbers();
-    return Math.hypot(rows.pixel28.se!.labelEntropy, rows.pixel14.se!.labelEntropy).toFixed(3);
+    return Math.hypot(rows.pixel28.se.labelEntropy, rows.pixel14.se.labelEntropy).toFixed(3);
   },
   /** |z| of a difference between two rows' numbers from their standard errors (the chapter says which side) */
   ...Object.fromEntries(
@@ -131,9 +130,9 @@ export const computedRegistry: Record<string, () => string> = {
         [`ch8-yard-${set}-entropy`, () => row().labelEntropy.toFixed(3)],
         [`ch8-yard-${set}-frechet`, () => row().frechet.toFixed(1)],
         // the table's cells: each number ± its standard error
-        [`ch8-yard-${set}-confident-pm`, () => plusMinus(row().confident, row().se?.confident, 3)],
-        [`ch8-yard-${set}-entropy-pm`, () => plusMinus(row().labelEntropy, row().se?.labelEntropy, 3)],
-        [`ch8-yard-${set}-frechet-pm`, () => plusMinus(row().frechet, row().se?.frechet, 1)],
+        [`ch8-yard-${set}-confident-pm`, () => plusMinus(row().confident, row().se.confident, 3)],
+        [`ch8-yard-${set}-entropy-pm`, () => plusMinus(row().labelEntropy, row().se.labelEntropy, 3)],
+        [`ch8-yard-${set}-frechet-pm`, () => plusMinus(row().frechet, row().se.frechet, 1)],
       ];
     }),
   ),

@@ -56,9 +56,9 @@ describe('the yardstick table of chapters 7 and 8', () => {
     for (const set of SAMPLE_SETS) {
       const { se, confident } = stored.rows[set];
       expect(se, `${set}: ${REMAKE}`).toBeDefined();
-      expect(se!.confident).toBeCloseTo(binomialSE(confident, YARDSTICK_N), 15);
-      expect(se!.labelEntropy).toBeGreaterThan(0);
-      expect(se!.frechet).toBeGreaterThan(0);
+      expect(se.confident).toBeCloseTo(binomialSE(confident, YARDSTICK_N), 15);
+      expect(se.labelEntropy).toBeGreaterThan(0);
+      expect(se.frechet).toBeGreaterThan(0);
     }
   });
 
@@ -77,7 +77,7 @@ describe('the yardstick table of chapters 7 and 8', () => {
     expect(Math.abs(score.frechet - was.frechet), REMAKE).toBeLessThan(1e-3 * Math.max(1, was.frechet));
     if (!full) return;
     const se = (score as YardstickScoreWithErrors).se;
-    const wasSe = stored.rows[set].se!;
+    const wasSe = stored.rows[set].se;
     // the standard errors: the share's and the entropy's are functions of the labels; the bootstrap
     // here draws the stored run's first BOOT_PREFIX resamples, whose spread estimates the same
     // standard error to about ±1/√(2·BOOT_PREFIX) = ±16%
@@ -127,7 +127,7 @@ describe('the yardstick table of chapters 7 and 8', () => {
     expect(dz('confident', 'training', 'latent')).toBeGreaterThan(2);
     expect(dz('frechet', 'training', 'latent')).toBeLessThan(-2);
     // "whose label entropies are all above 0.95"
-    for (const vae of ['vae-prior', 'code-gaussian', 'latent'] as const) expect((rows[vae].labelEntropy - 0.95) / rows[vae].se!.labelEntropy).toBeGreaterThan(2);
+    for (const vae of ['vae-prior', 'code-gaussian', 'latent'] as const) expect((rows[vae].labelEntropy - 0.95) / rows[vae].se.labelEntropy).toBeGreaterThan(2);
   });
 
   it('the chapter’s differences in standard errors are the stored rows’ (|z|, one decimal below 10)', () => {
@@ -156,11 +156,11 @@ describe('the yardstick table of chapters 7 and 8', () => {
     expect(dz('frechet', 'pixel28', 'gaussian')).toBeLessThan(-2);
     // "a difference well inside its standard error"
     expect(Math.abs(dz('entropy', 'pixel28', 'pixel14'))).toBeLessThan(0.5);
-    expect(computedRegistry['ch8-yard-entropy-pixel28-pixel14-se']()).toBe(Math.hypot(pixel28.se!.labelEntropy, pixel14.se!.labelEntropy).toFixed(3));
+    expect(computedRegistry['ch8-yard-entropy-pixel28-pixel14-se']()).toBe(Math.hypot(pixel28.se.labelEntropy, pixel14.se.labelEntropy).toFixed(3));
     expect(dz('frechet', 'pixel28', 'pixel14')).toBeGreaterThan(2);
     // the issue's entropy target (≥ 0.95) is not met by either pixel model; every VAE row meets it
     // (by more than two standard errors)
-    for (const pixel of ['pixel14', 'pixel28', 'pixel14-ddim', 'pixel28-ddim'] as const) expect((0.95 - rows[pixel].labelEntropy) / rows[pixel].se!.labelEntropy).toBeGreaterThan(2);
+    for (const pixel of ['pixel14', 'pixel28', 'pixel14-ddim', 'pixel28-ddim'] as const) expect((0.95 - rows[pixel].labelEntropy) / rows[pixel].se.labelEntropy).toBeGreaterThan(2);
     for (const vae of ['vae-prior', 'code-gaussian', 'latent'] as const) expect(rows[vae].labelEntropy).toBeGreaterThan(0.95);
     // latent diffusion beats both pixel models, with either sampler, on every number, each by more
     // than two standard errors of the difference
