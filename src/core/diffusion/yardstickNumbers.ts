@@ -12,8 +12,8 @@
  * three standard errors (binomial, delta method, bootstrap: src/core/metrics/yardstickErrors.ts), so a
  * comparison of two rows can be stated as a z of their difference (differenceZ there).
  */
-import type { YardstickScore } from '../metrics/yardstick';
-import { differenceZ, type BootstrapOptions, type YardstickErrors } from '../metrics/yardstickErrors';
+import type { YardstickScore, YardstickScoreWithErrors } from '../metrics/yardstick';
+import { differenceZ, type BootstrapOptions } from '../metrics/yardstickErrors';
 import type { UnetModelFacts } from './unetWeights';
 import numbers from './yardstickNumbers.json';
 
@@ -69,10 +69,8 @@ export interface ChainCheck {
   means: number[];
 }
 
-/** A row of the table: the three scores and their standard errors (src/core/metrics/yardstickErrors.ts). */
-export interface YardstickRow extends YardstickScore {
-  se: YardstickErrors;
-}
+/** A row of the table: the three scores and their standard errors (src/core/metrics/yardstick.ts's scoreWithErrors). */
+export type YardstickRow = YardstickScoreWithErrors;
 
 export interface YardstickTable {
   n: number;

@@ -45,3 +45,13 @@ export function covariance(
   }
   return out;
 }
+
+/** Mean and sample variance (divisor m − 1) of m scalars. */
+export function meanAndVariance(x: ArrayLike<number>): { mean: number; variance: number } {
+  let mean = 0;
+  for (let i = 0; i < x.length; i++) mean += x[i];
+  mean /= x.length;
+  let ss = 0;
+  for (let i = 0; i < x.length; i++) ss += (x[i] - mean) ** 2;
+  return { mean, variance: ss / (x.length - 1) };
+}

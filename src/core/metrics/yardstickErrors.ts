@@ -10,7 +10,7 @@
  * Two rows are independent sample sets, so the standard error of a difference is √(se₁² + se₂²)
  * (differenceZ).
  */
-import { covariance, mean } from '../math/stats';
+import { covariance, mean, meanAndVariance } from '../math/stats';
 import { createRng } from '../random';
 import { frechetDistanceWithRoot, sqrtPsd, type GaussianStats } from './frechet';
 
@@ -110,10 +110,7 @@ export function differenceZ(a: number, seA: number, b: number, seB: number): num
 
 /** Sample standard deviation, divisor m − 1. */
 export function standardDeviation(v: ArrayLike<number>): number {
-  const m = sum(v) / v.length;
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += (v[i] - m) ** 2;
-  return Math.sqrt(s / (v.length - 1));
+  return Math.sqrt(meanAndVariance(v).variance);
 }
 
 function sum(v: ArrayLike<number>): number {

@@ -4,6 +4,7 @@
  * Var(score function) / Var(reparameterization). The exact single-draw variances come from
  * Gauss–Hermite quadrature (the estimators are polynomials in ε for the Gaussian toy).
  */
+import { meanAndVariance } from '../../math/stats';
 import { createRng } from '../../random';
 import { expectStandardNormal } from './gaussHermite';
 import { toyExactGradient, toyGradLogTarget, toyLogQ, toyLogTarget, type GaussianToy } from './gaussianToy';
@@ -39,14 +40,6 @@ export interface VarianceStudy {
   summary: Record<EstimatorName, { m: ComponentSummary; logS: ComponentSummary }>;
 }
 
-function summarize(x: Float64Array): ComponentSummary {
-  let mean = 0;
-  for (const v of x) mean += v;
-  mean /= x.length;
-  let ss = 0;
-  for (const v of x) ss += (v - mean) ** 2;
-  return { mean, variance: ss / (x.length - 1) };
-}
 
 /** Runs every estimator on the same R × S draws (common random numbers make the comparison fair). */
 export function gradientVarianceStudy(opts: VarianceStudyOptions): VarianceStudy {
@@ -70,7 +63,7 @@ export function gradientVarianceStudy(opts: VarianceStudyOptions): VarianceStudy
     put('score-loo', scoreFunctionGradient(toy, eps, 'leave-one-out'));
   }
   const summary = {} as VarianceStudy['summary'];
-  for (const name of ESTIMATORS) summary[name] = { m: summarize(estimates[name].m), logS: summarize(estimates[name].logS) };
+  for (const name of ESTIMATORS) summary[name] = { m: meanAndVariance(estimates[name].m), logS: meanAndVariance(estimates[name].logS) };
   return { exact: toyExactGradient(toy), estimates, summary };
 }
 
